@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests import the public specifiers, so they exercise the real export surface.
+    alias: [
+      { find: /^s3-event-kit\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^s3-event-kit$/, replacement: src('index.ts') },
+    ],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    globalSetup: ['./test/setup/global-setup.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/events/**', 'src/**/index.ts'],
+      reporter: ['text-summary', 'text'],
+    },
+  },
+});
