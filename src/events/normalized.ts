@@ -1,0 +1,214 @@
+/**
+ * `S3ObjectEvent`: one typed, decoded, validated model of "something happened to an object in S3",
+ * whatever road the news took.
+ * @module
+ */
+import type { S3EventBridgeEvent } from './eventbridge.js';
+import type { NamesOf, S3EventName, S3EventTypeOf } from './names.js';
+import type { S3EventRecord, S3TestEvent } from './notification.js';
+
+/**
+ * The road an event took, origin first: `['s3', 'sns', 'sqs']` is an S3 notification published to
+ * SNS and delivered to SQS. `['list']` marks an event synthesised from a `ListObjectsV2` backfill.
+ *
+ * @example
+ * ```ts
+ * import type { Via } from 's3-event-kit';
+ * const via: Via = ['eventbridge', 'sqs'];
+ * ```
+ * @category Events
+ */
+export type Via =
+  | readonly ['s3']
+  | readonly ['s3', 'sqs']
+  | readonly ['s3', 'sns']
+  | readonly ['s3', 'sns', 'sqs']
+  | readonly ['eventbridge']
+  | readonly ['eventbridge', 'sqs']
+  | readonly ['eventbridge', 'sns']
+  | readonly ['eventbridge', 'sns', 'sqs']
+  | readonly ['list'];
+
+/** Where an event came from and the message that carried it. @category Events */
+export interface S3EventDelivery {
+  /** The road, origin first. */
+  readonly via: Via;
+  /**
+   * The id of the outermost message that carried the event: the SQS `messageId` when SQS was on
+   * the road, else the SNS `MessageId`, else the EventBridge `id`. Absent on a direct S3 invocation.
+   */
+  readonly messageId?: string | undefined;
+  /** The SQS receipt handle, when SQS was on the road. */
+  readonly receiptHandle?: string | undefined;
+}
+
+/** Fields every {@link S3ObjectEvent} has. @category Events */
+export interface S3ObjectEventBase<Name extends S3EventName> extends S3EventDelivery {
+  /** The event name in record notation, e.g. `'ObjectCreated:Put'`. The union's discriminant. */
+  readonly name: Name;
+  /** The family, e.g. `'ObjectCreated'`. */
+  readonly type: S3EventTypeOf<Name>;
+  readonly bucket: string;
+  /** The object key, decoded (UTF-8, `+` read as a space). */
+  readonly key: string;
+  /** The key exactly as it arrived (URL-encoded in S3 notifications). */
+  readonly rawKey: string;
+  /** Size in bytes, where S3 sends it. */
+  readonly size?: number | undefined;
+  /** The entity tag without quotes, where S3 sends it. */
+  readonly eTag?: string | undefined;
+  /** The object version, on versioned buckets. */
+  readonly versionId?: string | undefined;
+  /** Orders events on the same key; compare with `compareSequencers`. */
+  readonly sequencer?: string | undefined;
+  /** When the event happened, ISO-8601 as sent (milliseconds in records, whole seconds on EventBridge). */
+  readonly time: string;
+  /** The bucket's Region. */
+  readonly region: string;
+  /**
+   * Who made the request: the principal ID in S3 records (`AWS:AIDA…`), the account ID on
+   * EventBridge, `s3.amazonaws.com` for service-initiated events.
+   */
+  readonly requester?: string | undefined;
+  /** The caller's IP address (or `s3.amazonaws.com`), where S3 sends it. */
+  readonly sourceIp?: string | undefined;
+  /** The S3 request ID (`x-amz-request-id`). */
+  readonly requestId?: string | undefined;
+  /** The bucket's system (`aws:`) tags, where S3 sends them (event version 2.5 / EventBridge 1.1). */
+  readonly bucketTags?: Readonly<Record<string, string>> | undefined;
+  /** The untouched original: the S3 record, or the EventBridge event. */
+  readonly record: S3EventRecord | S3EventBridgeEvent;
+}
+
+/** `ObjectCreated:*`: size and eTag are always known. @category Events */
+export interface ObjectCreatedEvent<Name extends NamesOf<'ObjectCreated'> = NamesOf<'ObjectCreated'>>
+  extends S3ObjectEventBase<Name> {
+  readonly size: number;
+  readonly eTag: string;
+}
+
+/** How an object was removed: for good, or by a delete marker on a versioned bucket. @category Events */
+export type DeletionType = 'Permanently Deleted' | 'Delete Marker Created';
+
+type RemovalName = NamesOf<'ObjectRemoved'> | NamesOf<'LifecycleExpiration'>;
+
+/** `ObjectRemoved:*` and `LifecycleExpiration:*`: no size. @category Events */
+export interface ObjectRemovedEvent<Name extends RemovalName = RemovalName> extends S3ObjectEventBase<Name> {
+  readonly deletionType: Name extends `${string}:DeleteMarkerCreated` ? 'Delete Marker Created' : 'Permanently Deleted';
+}
+
+/** `ObjectRestore:Post`: a restore from an archive storage class was initiated. @category Events */
+export interface ObjectRestoreInitiatedEvent extends S3ObjectEventBase<'ObjectRestore:Post'> {
+  /** The archive class restored from (EventBridge only). */
+  readonly sourceStorageClass?: string | undefined;
+}
+
+/** `ObjectRestore:Completed`: the restored copy is readable until `restoreExpiryTime`. @category Events */
+export interface ObjectRestoreCompletedEvent extends S3ObjectEventBase<'ObjectRestore:Completed'> {
+  readonly restoreExpiryTime?: string | undefined;
+  readonly sourceStorageClass?: string | undefined;
+}
+
+/** `LifecycleTransition`: the object moved to another storage class. @category Events */
+export interface LifecycleTransitionEvent extends S3ObjectEventBase<'LifecycleTransition'> {
+  readonly destinationStorageClass?: string | undefined;
+}
+
+/** `IntelligentTiering`: the object moved to an archive access tier. @category Events */
+export interface IntelligentTieringEvent extends S3ObjectEventBase<'IntelligentTiering'> {
+  /** `ARCHIVE_ACCESS` or `DEEP_ARCHIVE_ACCESS`. */
+  readonly accessTier?: string | undefined;
+}
+
+/** The replication facts of a `Replication:*` event, in camelCase. @category Events */
+export interface ReplicationDetails {
+  readonly ruleId: string;
+  /** The destination bucket's ARN. */
+  readonly destinationBucket: string;
+  /** For example `OBJECT_PUT`. */
+  readonly operation: string;
+  readonly requestTime: string;
+  readonly failureReason?: string | undefined;
+  readonly threshold?: string | undefined;
+  readonly replicationTime?: string | undefined;
+}
+
+/** `Replication:*`: replication failed, missed its threshold, or is not tracked. @category Events */
+export interface ReplicationEvent<Name extends NamesOf<'Replication'> = NamesOf<'Replication'>>
+  extends S3ObjectEventBase<Name> {
+  readonly replication: ReplicationDetails;
+}
+
+/** Events with no fields beyond the common ones (tagging, ACL, restore expiry, …). @category Events */
+export interface OtherObjectEvent<Name extends S3EventName = S3EventName> extends S3ObjectEventBase<Name> {}
+
+/**
+ * The event type for one name.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectEventOf } from 's3-event-kit';
+ * type Put = S3ObjectEventOf<'ObjectCreated:Put'>; // has size: number
+ * ```
+ * @category Events
+ */
+export type S3ObjectEventOf<Name extends S3EventName> = Name extends NamesOf<'ObjectCreated'>
+  ? ObjectCreatedEvent<Name>
+  : Name extends RemovalName
+    ? ObjectRemovedEvent<Name>
+    : Name extends 'ObjectRestore:Post'
+      ? ObjectRestoreInitiatedEvent
+      : Name extends 'ObjectRestore:Completed'
+        ? ObjectRestoreCompletedEvent
+        : Name extends 'LifecycleTransition'
+          ? LifecycleTransitionEvent
+          : Name extends 'IntelligentTiering'
+            ? IntelligentTieringEvent
+            : Name extends NamesOf<'Replication'>
+              ? ReplicationEvent<Name>
+              : OtherObjectEvent<Name>;
+
+/**
+ * Something that happened to an object in S3: a discriminated union on `name`, the same whatever
+ * road the event took (see `via`).
+ *
+ * @example
+ * ```ts
+ * import { normalize, type S3ObjectEvent } from 's3-event-kit';
+ *
+ * function describe(event: S3ObjectEvent): string {
+ *   switch (event.name) {
+ *     case 'ObjectCreated:Put':
+ *       return `${event.key}: ${event.size} bytes`; // size is a number here
+ *     case 'ObjectRemoved:DeleteMarkerCreated':
+ *       return `${event.key}: ${event.deletionType}`;
+ *     default:
+ *       return `${event.name} on ${event.key}`;
+ *   }
+ * }
+ * declare const lambdaEvent: unknown;
+ * normalize(lambdaEvent).map(describe);
+ * ```
+ * @category Events
+ */
+export type S3ObjectEvent = { [Name in S3EventName]: S3ObjectEventOf<Name> }[S3EventName];
+
+/**
+ * An `s3:TestEvent` that arrived on some road: reported by `parse()`, never handled as an object event.
+ *
+ * @example
+ * ```ts
+ * import { parse } from 's3-event-kit';
+ * declare const sqsEvent: unknown;
+ * for (const test of parse(sqsEvent).testEvents) console.log(`S3 test event for ${test.bucket}`);
+ * ```
+ * @category Events
+ */
+export interface S3TestNotification extends S3EventDelivery {
+  readonly name: 's3:TestEvent';
+  readonly bucket: string;
+  readonly time: string;
+  readonly requestId: string;
+  /** The untouched original. */
+  readonly record: S3TestEvent;
+}

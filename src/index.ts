@@ -1,0 +1,31 @@
+/**
+ * s3-event-kit: typed, decoded, validated Amazon S3 events from every delivery road (S3 → Lambda,
+ * SQS, SNS, EventBridge, and their combinations), one matcher, one sequencer comparison, and
+ * `subscribe()` for Lambda handlers and SQS workers. Loads no AWS SDK code.
+ *
+ * @example
+ * ```ts
+ * import { normalize } from 's3-event-kit';
+ * export const handler = async (event: unknown) => {
+ *   for (const e of normalize(event)) console.log(e.via.join(' → '), e.name, `s3://${e.bucket}/${e.key}`);
+ * };
+ * ```
+ * @module s3-event-kit
+ */
+export { S3_EVENT_NAMES, S3_EVENTBRIDGE_DETAIL_TYPES, eventTypeOf, isS3EventName } from './events/names.js';
+export type { S3EventBridgeDetailType, S3EventName, S3EventType, S3EventTypeOf } from './events/names.js';
+export type * from './events/notification.js';
+export type * from './events/eventbridge.js';
+export type * from './events/envelopes.js';
+export type * from './events/normalized.js';
+
+export { normalize, parse, parseMessages } from './normalize/parse.js';
+export type { ParseOptions, ParseResult, ParsedBatch, ParsedMessage } from './normalize/parse.js';
+export { S3EventParseError, isS3EventParseError } from './normalize/errors.js';
+export type { S3EventParseErrorCode, S3EventParseErrorOptions } from './normalize/errors.js';
+export { decodeKey, encodeKey } from './normalize/key.js';
+export type { MessageContents } from './normalize/envelopes.js';
+
+export { matches, eventNameMatches } from './filter.js';
+export type { MatchedEvent, S3EventFilter, S3EventPattern } from './filter.js';
+export { compareSequencers } from './sequencer.js';

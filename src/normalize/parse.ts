@@ -1,0 +1,292 @@
+/**
+ * `parse()` and `normalize()`: any S3 event, on any road, into `S3ObjectEvent`s.
+ * @module
+ */
+import type { S3ObjectEvent, S3TestNotification, Via } from '../events/normalized.js';
+import type { Carriers, Delivery } from './delivery.js';
+import { readCarried, readSnsMessage, readSqsBody, sqsIdentity, type MessageContents } from './envelopes.js';
+import { isS3EventParseError, S3EventParseError } from './errors.js';
+import { isObject, object, optionalString, parseJson, Scope, string, type JsonObject } from './read.js';
+
+/**
+ * Options of {@link parse} and {@link normalize}.
+ *
+ * @example
+ * ```ts
+ * import { parse, type ParseOptions } from 's3-event-kit';
+ * const options: ParseOptions = { roads: [['eventbridge', 'sqs']], decodeEventBridgeKeys: false };
+ * declare const input: unknown;
+ * parse(input, options);
+ * ```
+ * @category Normalize
+ */
+export interface ParseOptions {
+  /**
+   * Accept only these roads; an event that came another way is a failure with code
+   * `UNEXPECTED_ROAD`. By default every road is accepted and detected from the shape.
+   */
+  readonly roads?: readonly Via[] | undefined;
+  /**
+   * Decode `detail.object.key` of EventBridge events like notification keys (`+` → space, then
+   * percent-escapes). AWS does not document the encoding of EventBridge keys; Powertools and
+   * LocalStack's AWS-checked emulation treat them as encoded. Set `false` to take them verbatim.
+   * @defaultValue true
+   */
+  readonly decodeEventBridgeKeys?: boolean | undefined;
+}
+
+/**
+ * What {@link parse} returns: the events, the `s3:TestEvent`s, and a failure per message that
+ * could not be read (with its SQS/SNS message id, so a batch can report exactly which failed).
+ *
+ * @category Normalize
+ */
+export interface ParseResult {
+  readonly events: S3ObjectEvent[];
+  readonly testEvents: S3TestNotification[];
+  readonly failures: S3EventParseError[];
+}
+
+/** What one message of the input yielded. A message that fails yields nothing but its failure. @category Normalize */
+export interface ParsedMessage extends MessageContents {
+  readonly messageId: string | undefined;
+  readonly receiptHandle: string | undefined;
+  readonly failure: S3EventParseError | undefined;
+  /** The SQS record or message, the SNS record, or the whole input. */
+  readonly message: unknown;
+}
+
+/**
+ * The input split into its messages, with the outermost carrier: `'sqs'` (a Lambda SQS event or
+ * `ReceiveMessage` messages), `'sns'`, `'eventbridge'`, `'s3'`, or `undefined` when unknown.
+ * @category Normalize
+ */
+export interface ParsedBatch {
+  readonly carrier: 'sqs' | 'sns' | 'eventbridge' | 's3' | undefined;
+  readonly messages: ParsedMessage[];
+}
+
+interface Settings {
+  readonly roads: ReadonlySet<string> | undefined;
+  readonly decodeEventBridgeKeys: boolean;
+}
+
+/**
+ * Reads any input message by message. `parse()`, `normalize()` and `subscribe()` are built on it;
+ * use it when you need to act per message (acknowledge, retry, report).
+ *
+ * @example
+ * ```ts
+ * import { parseMessages } from 's3-event-kit';
+ * declare const sqsEvent: unknown;
+ * const failed = parseMessages(sqsEvent).messages.filter((m) => m.failure).map((m) => m.messageId);
+ * ```
+ * @category Normalize
+ */
+export function parseMessages(input: unknown, options?: ParseOptions): ParsedBatch {
+  const settings: Settings = {
+    roads: options?.roads && new Set(options.roads.map((via) => via.join('/'))),
+    decodeEventBridgeKeys: options?.decodeEventBridgeKeys ?? true,
+  };
+  const root = new Scope('', undefined);
+  let value = input;
+  if (typeof input === 'string') {
+    const parsed = attempt(input, undefined, undefined, settings, () => {
+      value = parseJson(input, root, '');
+    });
+    if (parsed.failure) return { carrier: undefined, messages: [parsed] };
+  }
+  if (Array.isArray(value)) return { carrier: 'sqs', messages: value.map((m, i) => sqsApiMessage(m, root, `[${i}]`, settings)) };
+  if (isObject(value)) {
+    const records = value['Records'];
+    if (Array.isArray(records)) return fromRecords(value, records, root, settings);
+    const messages = value['Messages'];
+    if (Array.isArray(messages)) {
+      return { carrier: 'sqs', messages: messages.map((m, i) => sqsApiMessage(m, root, `Messages[${i}]`, settings)) };
+    }
+    if (typeof value['Body'] === 'string' && ('MessageId' in value || 'ReceiptHandle' in value)) {
+      return { carrier: 'sqs', messages: [sqsApiMessage(value, root, '', settings)] };
+    }
+    return single(value, root, settings);
+  }
+  return single(value, root, settings);
+}
+
+/** A lone event: an S3 notification, an EventBridge event, SNS JSON (HTTP), a test event, or junk. */
+function single(value: unknown, root: Scope, settings: Settings): ParsedBatch {
+  const carrier = !isObject(value)
+    ? undefined
+    : value['Type'] === 'Notification'
+      ? 'sns'
+      : 'detail-type' in value
+        ? 'eventbridge'
+        : 's3';
+  const id = isObject(value) ? (carrier === 'sns' ? value['MessageId'] : value['id']) : undefined;
+  const messageId = typeof id === 'string' ? id : undefined;
+  const message = attempt(value, messageId, undefined, settings, (delivery, out) =>
+    readCarried(value, delivery, root.forMessage(messageId), out),
+  );
+  return { carrier: message.failure ? undefined : carrier, messages: [message] };
+}
+
+function fromRecords(value: JsonObject, records: unknown[], root: Scope, settings: Settings): ParsedBatch {
+  const first = records[0];
+  if (first === undefined) return { carrier: undefined, messages: [] };
+  if (isObject(first) && first['eventSource'] === 'aws:sqs') {
+    return { carrier: 'sqs', messages: records.map((r, i) => sqsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+  }
+  if (isObject(first) && first['EventSource'] === 'aws:sns') {
+    return { carrier: 'sns', messages: records.map((r, i) => snsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+  }
+  return single(value, root, settings);
+}
+
+function sqsLambdaRecord(record: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
+  return sqsMessage(record, false, root, step, settings);
+}
+
+function sqsApiMessage(message: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
+  return sqsMessage(message, true, root, step, settings);
+}
+
+function sqsMessage(message: unknown, api: boolean, root: Scope, step: string, settings: Settings): ParsedMessage {
+  const ids = isObject(message) ? safeIds(message, api) : undefined;
+  return attempt(message, ids?.messageId, ids?.receiptHandle, settings, (delivery, out) => {
+    const scope = root.forMessage(delivery.messageId);
+    if (!isObject(message)) return scope.fail('UNKNOWN_SHAPE', 'expected an SQS message object', step, message);
+    const inner = scope.child(step);
+    if (!api && message['eventSource'] !== 'aws:sqs') {
+      inner.fail('UNKNOWN_SHAPE', `eventSource is ${JSON.stringify(message['eventSource'])} in a batch of SQS records`, 'eventSource', message);
+    }
+    sqsIdentity(message, api, inner);
+    const key = api ? 'Body' : 'body';
+    readSqsBody(string(message, key, inner, key), { ...delivery, carriers: 'sqs' }, inner, key, out);
+  });
+}
+
+function snsLambdaRecord(record: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
+  const sns = isObject(record) ? record['Sns'] : undefined;
+  const id = isObject(sns) ? sns['MessageId'] : undefined;
+  const messageId = typeof id === 'string' ? id : undefined;
+  return attempt(record, messageId, undefined, settings, (delivery, out) => {
+    const scope = root.forMessage(messageId);
+    if (!isObject(record)) return scope.fail('UNKNOWN_SHAPE', 'expected an SNS record object', step, record);
+    const inner = scope.child(step);
+    if (record['EventSource'] !== 'aws:sns') {
+      inner.fail('UNKNOWN_SHAPE', `EventSource is ${JSON.stringify(record['EventSource'])} in a batch of SNS records`, 'EventSource', record);
+    }
+    optionalString(object(record, 'Sns', inner, 'Sns'), 'MessageId', inner, 'Sns.MessageId');
+    readSnsMessage(object(record, 'Sns', inner, 'Sns'), { ...delivery, carriers: 'sns' }, inner.child('Sns'), out);
+  });
+}
+
+/** The ids of an SQS message, read without throwing (a wrong type is reported when the message is read). */
+function safeIds(message: JsonObject, api: boolean): { messageId: string | undefined; receiptHandle: string | undefined } {
+  const id = message[api ? 'MessageId' : 'messageId'];
+  const handle = message[api ? 'ReceiptHandle' : 'receiptHandle'];
+  return {
+    messageId: typeof id === 'string' ? id : undefined,
+    receiptHandle: typeof handle === 'string' ? handle : undefined,
+  };
+}
+
+/** Reads one message; any failure inside it becomes its `failure`, and it yields no events. */
+function attempt(
+  message: unknown,
+  messageId: string | undefined,
+  receiptHandle: string | undefined,
+  settings: Settings,
+  read: (delivery: Delivery, out: MessageContents) => void,
+): ParsedMessage {
+  const out: MessageContents = { events: [], testEvents: [] };
+  const delivery: Delivery = {
+    carriers: '' as Carriers,
+    messageId,
+    receiptHandle,
+    decodeEventBridgeKeys: settings.decodeEventBridgeKeys,
+  };
+  try {
+    read(delivery, out);
+    if (settings.roads) checkRoads(out, settings.roads, messageId);
+  } catch (error) {
+    if (!isS3EventParseError(error)) throw error;
+    return { messageId, receiptHandle, events: [], testEvents: [], failure: error, message };
+  }
+  return { messageId, receiptHandle, events: out.events, testEvents: out.testEvents, failure: undefined, message };
+}
+
+function checkRoads(out: MessageContents, roads: ReadonlySet<string>, messageId: string | undefined): void {
+  for (const item of [...out.events, ...out.testEvents]) {
+    const road = item.via.join('/');
+    if (!roads.has(road)) {
+      throw new S3EventParseError(`event came by road ${road}, which the roads option does not allow`, {
+        code: 'UNEXPECTED_ROAD',
+        path: '',
+        input: item,
+        messageId,
+      });
+    }
+  }
+}
+
+/**
+ * Reads whatever arrived, never throwing for bad input: the S3 object events, the
+ * `s3:TestEvent`s, and one failure per message that could not be read. Good messages in the same
+ * batch still yield their events.
+ *
+ * Accepts every road: a direct Lambda S3 event, an SQS Lambda event, SQS `ReceiveMessage`
+ * messages (one, an array, or the `{ Messages }` result), an SNS Lambda event, SNS JSON (with or
+ * without raw delivery), EventBridge events (direct, in SQS, in SNS, in SNS in SQS), or a JSON
+ * string of any of these.
+ *
+ * @example
+ * ```ts
+ * import { parse } from 's3-event-kit';
+ *
+ * export const handler = async (event: unknown) => {
+ *   const { events, failures } = parse(event);
+ *   for (const e of events) console.log(e.via.join('→'), e.name, e.bucket, e.key);
+ *   return { batchItemFailures: failures.map((f) => ({ itemIdentifier: f.messageId ?? '' })) };
+ * };
+ * ```
+ * @category Normalize
+ */
+export function parse(input: unknown, options?: ParseOptions): ParseResult {
+  const { messages } = parseMessages(input, options);
+  if (messages.length === 1) {
+    const [only] = messages as [ParsedMessage];
+    return { events: only.events, testEvents: only.testEvents, failures: only.failure ? [only.failure] : [] };
+  }
+  const result: ParseResult = { events: [], testEvents: [], failures: [] };
+  for (const message of messages) {
+    if (message.failure) result.failures.push(message.failure);
+    for (const event of message.events) result.events.push(event);
+    for (const test of message.testEvents) result.testEvents.push(test);
+  }
+  return result;
+}
+
+/**
+ * Turns whatever arrived into typed, decoded, validated `S3ObjectEvent`s, on any road (see
+ * {@link parse}). `s3:TestEvent`s are skipped.
+ *
+ * @throws {@link S3EventParseError} for the first message that could not be read, with its JSON
+ *   path and message id. Use {@link parse} to keep the good messages of a batch.
+ * @example
+ * ```ts
+ * import { normalize } from 's3-event-kit';
+ *
+ * export const handler = async (event: unknown) => {
+ *   for (const e of normalize(event)) {
+ *     if (e.type === 'ObjectCreated') console.log(`new object s3://${e.bucket}/${e.key} (${e.size} bytes)`);
+ *   }
+ * };
+ * ```
+ * @category Normalize
+ */
+export function normalize(input: unknown, options?: ParseOptions): S3ObjectEvent[] {
+  const { events, failures } = parse(input, options);
+  const [first] = failures;
+  if (first) throw first;
+  return events;
+}
