@@ -4,6 +4,7 @@ import { defineConfig } from 'tsup';
 export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
+  config: 'src/config/index.ts',
 } as const;
 
 export default defineConfig({

@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests import the public specifiers, so they exercise the real export surface.
     alias: [
       { find: /^s3-event-kit\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^s3-event-kit\/config$/, replacement: src('config/index.ts') },
       { find: /^s3-event-kit$/, replacement: src('index.ts') },
     ],
   },
