@@ -1,0 +1,249 @@
+/**
+ * `npm run bench`: normalize time (vs Powertools parser, middy event-normalizer and the floor),
+ * cold import time, and handler bundle size, side by side in one process, then the targets.
+ *
+ * Default run ≈ 30–60 s on 2 shared cores. Longer, steadier run: `npm run bench -- --long`
+ * (or BENCH_LONG=1). Fine-tune with BENCH_ROUNDS, BENCH_SAMPLE_MS, BENCH_IMPORT_RUNS.
+ * `--markdown` also prints the tables as Markdown (for docs/benchmarks.md).
+ * Exit code: 1 when something crashed or the bundle holds AWS SDK code; timing misses are reported, never fatal.
+ */
+import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type * as Kit from '../src/index.js';
+import { BUNDLE_TARGETS, measureBundle, type BundleResult } from './bundle-size.js';
+import { contestants, type Road } from './contestants.js';
+import { DIST_CJS, DIST_ESM, ensureDist } from './dist.js';
+import { scenarios, type Scenario } from './events.js';
+import { measureImports, withBaseline, type ImportResult } from './import-time.js';
+import { hasGc, measure, median, minus, over, quantile, sinkValue } from './timing.js';
+
+const args = new Set(process.argv.slice(2));
+const long = args.has('--long') || process.env['BENCH_LONG'] === '1';
+const markdown = args.has('--markdown');
+const envInt = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const settings = {
+  rounds: envInt('BENCH_ROUNDS', long ? 101 : 31),
+  sampleMs: envInt('BENCH_SAMPLE_MS', long ? 50 : 30),
+  warmupMs: long ? 1000 : 300,
+};
+const importRuns = envInt('BENCH_IMPORT_RUNS', long ? 41 : 15);
+
+const TARGET_RATIO = 1.15;
+const TARGET_IMPORT_MS = 5;
+const TARGET_GZIP = 6 * 1024;
+
+// ---------------------------------------------------------------- formatting
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (right[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(head: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${right.map((r) => (r ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ratio = (n: number): string => `${n.toFixed(2)}×`;
+const ms = (n: number): string => n.toFixed(2);
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+interface Printed {
+  readonly title: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly right: readonly boolean[];
+  readonly notes: readonly string[];
+}
+const printed: Printed[] = [];
+function print(p: Printed): void {
+  printed.push(p);
+  console.log(`\n${p.title}\n${table(p.head, p.rows, p.right)}`);
+  for (const n of p.notes) console.log(`  ${n}`);
+}
+
+// ---------------------------------------------------------------- 1. normalize
+
+interface RoadFigures {
+  readonly ours: number;
+  readonly oursRatio: number;
+  readonly powertools: number;
+  readonly powertoolsRatio: number;
+}
+
+async function benchRoad(kit: typeof Kit, scenario: Scenario, road: Road): Promise<{ rows: string[][]; figures: RoadFigures }> {
+  const c = await contestants(kit, scenario, road);
+  const s = measure([c.floor, c.ours, c.powertools, c.middyWithCopy, c.copy], settings);
+  const get = (id: string): number[] => s[id] ?? [];
+  const floor = get('floor');
+  const middyNet = minus(get('middy'), get('copy'));
+  const series: [string, number[]][] = [
+    [road === 'sqs' ? 'floor: JSON.parse body + decode key' : 'floor: 2× JSON.parse + decode key', floor],
+    ['s3-event-kit normalize (dist)', get('ours')],
+    ['Powertools parser', get('powertools')],
+    ['middy event-normalizer, net of copy', middyNet],
+    ['  (copy for middy, subtracted)', get('copy')],
+  ];
+  const rows = series.map(([label, values], i) => [
+    i === 0 ? scenario.name : '',
+    label,
+    int(median(values)),
+    `${int(quantile(values, 0.25))}–${int(quantile(values, 0.75))}`,
+    int(median(values) / 10),
+    i === 4 ? '' : ratio(median(over(values, floor))),
+  ]);
+  return {
+    rows,
+    figures: {
+      ours: median(get('ours')),
+      oursRatio: median(over(get('ours'), floor)),
+      powertools: median(get('powertools')),
+      powertoolsRatio: median(over(get('powertools'), floor)),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+interface Check {
+  readonly what: string;
+  readonly ok: boolean;
+  readonly figure: string;
+  /** A hard check makes the exit code 1 when it fails (timings never do). */
+  readonly hard?: boolean;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  for (const note of ensureDist()) console.log(note);
+  const kit = (await import(pathToFileURL(DIST_ESM).href)) as typeof Kit;
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  console.log(`s3-event-kit bench — Node ${process.version}, ${cpus().length} cores (${cpu}), ${new Date().toISOString()}`);
+  console.log(
+    `normalize: ${settings.rounds} rounds × ${settings.sampleMs} ms samples per contestant, interleaved (rotating order), ` +
+      `${hasGc() ? 'full GC before each sample' : 'no forced GC'}; imports: ${importRuns} fresh processes per target${long ? ' (--long)' : ''}`,
+  );
+
+  // 1. normalize
+  const { s3Sqs, s3SnsSqs } = scenarios();
+  const sqs = await benchRoad(kit, s3Sqs, 'sqs');
+  const snsSqs = await benchRoad(kit, s3SnsSqs, 'sns-sqs');
+  print({
+    title: '1. Normalize a 10-message SQS Lambda batch (1 S3 record per message, 6 of 10 keys URL-encoded) — ns per batch',
+    head: ['road', 'contestant', 'median ns', 'p25–p75 ns', 'ns/record', '× floor'],
+    rows: [...sqs.rows, ...snsSqs.rows],
+    right: [false, false, true, true, true, true],
+    notes: [
+      '× floor = median of per-round ratios (each round times every contestant once, so a slow round hits all).',
+      'middy mutates its input: it runs on a fresh copy (new top-level object + shallow copy of each SQS record);',
+      'the copy is timed alone in the same round and subtracted round by round.',
+      'Powertools validates with Zod but does not decode keys (returns them raw); s3-event-kit validates every field it returns and decodes keys.',
+    ],
+  });
+
+  // 2. imports
+  const imports = await withBaseline((empty) =>
+    measureImports(
+      [
+        { id: 'baseline', label: 'empty ES module (loader baseline)', kind: 'esm', specifiers: [empty] },
+        { id: 'ours-esm', label: 's3-event-kit dist/index.js (import)', kind: 'esm', specifiers: [pathToFileURL(DIST_ESM).href] },
+        { id: 'ours-cjs', label: 's3-event-kit dist/index.cjs (require)', kind: 'cjs', specifiers: [DIST_CJS] },
+        {
+          id: 'powertools',
+          label: 'Powertools parser + SqsEnvelope + SnsSqsEnvelope + helpers + schemas/s3 (import)',
+          kind: 'esm',
+          specifiers: [
+            '@aws-lambda-powertools/parser',
+            '@aws-lambda-powertools/parser/envelopes/sqs',
+            '@aws-lambda-powertools/parser/envelopes/sns-sqs',
+            '@aws-lambda-powertools/parser/helpers',
+            '@aws-lambda-powertools/parser/schemas/s3',
+          ],
+        },
+        { id: 'middy', label: '@middy/event-normalizer (import)', kind: 'esm', specifiers: ['@middy/event-normalizer'] },
+      ],
+      importRuns,
+    ),
+  );
+  const byId = (list: readonly ImportResult[], id: string): ImportResult | undefined => list.find((r) => r.id === id);
+  print({
+    title: `2. Cold import time — fresh node process per run, median of ${importRuns} runs (ms)`,
+    head: ['entry', 'median ms', 'min–max ms'],
+    rows: imports.map((r) => [r.label, ms(r.median), `${ms(Math.min(...r.runs))}–${ms(Math.max(...r.runs))}`]),
+    right: [false, true, true],
+    notes: ['Timed inside the child with performance.now() around import()/require(); node startup itself is not included.'],
+  });
+
+  // 3. bundles
+  const bundles: BundleResult[] = [];
+  for (const target of BUNDLE_TARGETS) bundles.push(await measureBundle(target));
+  print({
+    title: '3. Bundle of a tiny handler — esbuild --bundle --minify --platform=node --format=esm; gzip -9 (KB = 1024 B)',
+    head: ['handler', 'min KB', 'gzip KB', 'gzip bytes'],
+    rows: bundles.map((b) => [b.label, kb(b.minBytes), kb(b.gzipBytes), int(b.gzipBytes)]),
+    right: [false, true, true, true],
+    notes: [],
+  });
+  const ourBundle = bundles.find((b) => b.id === 'ours');
+  if (!ourBundle) throw new Error('our bundle was not measured');
+  const sdkFree = ourBundle.awsSdkInputs.length === 0 && !ourBundle.mentionsAwsSdk;
+  if (!sdkFree) {
+    console.log(
+      `FAIL our handler bundle contains AWS SDK code: ${ourBundle.awsSdkInputs.slice(0, 5).join(', ') || '(the text names @aws-sdk)'}`,
+    );
+  }
+
+  // 4. summary
+  const oursEsm = byId(imports, 'ours-esm')?.median ?? Number.NaN;
+  const oursCjs = byId(imports, 'ours-cjs')?.median ?? Number.NaN;
+  const checks: Check[] = [
+    { what: `S3→SQS normalize ≤ ${TARGET_RATIO}× floor`, ok: sqs.figures.oursRatio <= TARGET_RATIO, figure: ratio(sqs.figures.oursRatio) },
+    {
+      what: 'S3→SQS normalize faster than Powertools',
+      ok: sqs.figures.ours < sqs.figures.powertools,
+      figure: `${int(sqs.figures.ours)} vs ${int(sqs.figures.powertools)} ns (${(sqs.figures.powertools / sqs.figures.ours).toFixed(1)}× faster)`,
+    },
+    {
+      what: `S3→SNS→SQS normalize ≤ ${TARGET_RATIO}× floor (same target, 2nd road)`,
+      ok: snsSqs.figures.oursRatio <= TARGET_RATIO,
+      figure: ratio(snsSqs.figures.oursRatio),
+    },
+    {
+      what: 'S3→SNS→SQS normalize faster than Powertools',
+      ok: snsSqs.figures.ours < snsSqs.figures.powertools,
+      figure: `${int(snsSqs.figures.ours)} vs ${int(snsSqs.figures.powertools)} ns (${(snsSqs.figures.powertools / snsSqs.figures.ours).toFixed(1)}× faster)`,
+    },
+    { what: `import dist/index.js ≤ ${TARGET_IMPORT_MS} ms`, ok: oursEsm <= TARGET_IMPORT_MS, figure: `${ms(oursEsm)} ms` },
+    { what: `require dist/index.cjs ≤ ${TARGET_IMPORT_MS} ms`, ok: oursCjs <= TARGET_IMPORT_MS, figure: `${ms(oursCjs)} ms` },
+    { what: 'handler bundle ≤ 6 KB gzip', ok: ourBundle.gzipBytes <= TARGET_GZIP, figure: `${kb(ourBundle.gzipBytes)} KB (${int(ourBundle.gzipBytes)} B)` },
+    { what: 'handler bundle holds no @aws-sdk code', ok: sdkFree, figure: sdkFree ? 'none' : 'FOUND', hard: true },
+  ];
+  print({
+    title: '4. Targets',
+    head: ['target', 'measured', 'result'],
+    rows: checks.map((c) => [c.what, c.figure, c.ok ? 'PASS' : c.hard ? 'FAIL' : 'MISS']),
+    right: [false, false, false],
+    notes: ['MISS on a timing target is reported, not fatal (timings are noisy); FAIL sets exit code 1.'],
+  });
+  if (checks.some((c) => c.hard && !c.ok)) process.exitCode = 1;
+
+  if (markdown) {
+    console.log('\n---- Markdown ----');
+    for (const p of printed) console.log(`\n**${p.title}**\n\n${markdownTable(p.head, p.rows, p.right)}\n`);
+  }
+  console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s (sink ${sinkValue() % 7})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
