@@ -12,6 +12,7 @@ import {
   optionalSize,
   optionalString,
   optionalTags,
+  show,
   string,
   type JsonObject,
   type Scope,
@@ -26,7 +27,7 @@ export function isEventBridgeEvent(value: JsonObject): boolean {
  * The record-side name for each `detail-type`. `Object Created` and `Object Deleted` depend on
  * `reason` / `deletion-type` and are resolved in {@link nameOf}.
  */
-const SIMPLE_NAMES: { readonly [Type in S3EventBridgeDetailType]?: S3EventName } = {
+export const SIMPLE_NAMES: { readonly [Type in S3EventBridgeDetailType]?: S3EventName } = {
   'Object Restore Initiated': 'ObjectRestore:Post',
   'Object Restore Completed': 'ObjectRestore:Completed',
   'Object Restore Expired': 'ObjectRestore:Delete',
@@ -37,19 +38,19 @@ const SIMPLE_NAMES: { readonly [Type in S3EventBridgeDetailType]?: S3EventName }
   'Object Access Tier Changed': 'IntelligentTiering',
 };
 
-const CREATED_BY_REASON: Readonly<Record<string, S3EventName>> = {
+export const CREATED_BY_REASON: Readonly<Record<string, S3EventName>> = {
   PutObject: 'ObjectCreated:Put',
   'POST Object': 'ObjectCreated:Post',
   CopyObject: 'ObjectCreated:Copy',
   CompleteMultipartUpload: 'ObjectCreated:CompleteMultipartUpload',
 };
 
-const DELETED_BY_REASON: Readonly<Record<string, 'ObjectRemoved' | 'LifecycleExpiration'>> = {
+export const DELETED_BY_REASON: Readonly<Record<string, 'ObjectRemoved' | 'LifecycleExpiration'>> = {
   DeleteObject: 'ObjectRemoved',
   'Lifecycle Expiration': 'LifecycleExpiration',
 };
 
-const DELETED_BY_TYPE: Readonly<Record<string, 'Delete' | 'DeleteMarkerCreated'>> = {
+export const DELETED_BY_TYPE: Readonly<Record<string, 'Delete' | 'DeleteMarkerCreated'>> = {
   'Permanently Deleted': 'Delete',
   'Delete Marker Created': 'DeleteMarkerCreated',
 };
@@ -86,7 +87,7 @@ function nameOf(detailType: string, detail: JsonObject, scope: Scope): S3EventNa
 export function fromEventBridge(value: JsonObject, delivery: Delivery, scope: Scope): S3ObjectEvent {
   const source = value['source'];
   if (source !== 'aws.s3') {
-    scope.fail('NOT_S3_EVENT', `EventBridge event from ${JSON.stringify(source)}, not "aws.s3"`, 'source', source);
+    scope.fail('NOT_S3_EVENT', `EventBridge event from ${show(source)}, not "aws.s3"`, 'source', source);
   }
   const detailType = string(value, 'detail-type', scope, 'detail-type');
   const detail = object(value, 'detail', scope, 'detail');

@@ -14,6 +14,7 @@ import {
   optionalSize,
   optionalString,
   optionalTags,
+  show,
   string,
   type JsonObject,
   type Scope,
@@ -25,12 +26,12 @@ export function isS3Notification(value: JsonObject): boolean {
   return Array.isArray(records) && isObject(records[0]) && records[0]['eventSource'] === 'aws:s3';
 }
 
-/** Reads every record of an S3 notification message into `out`. Throws on the first bad record. */
+/**
+ * Reads every record of an S3 notification message (one that {@link isS3Notification} accepted, so
+ * `Records` is a non-empty array) into `out`. Throws on the first bad record.
+ */
 export function fromNotification(message: JsonObject, delivery: Delivery, scope: Scope, out: S3ObjectEvent[]): void {
-  const records = message['Records'];
-  if (!Array.isArray(records) || records.length === 0) {
-    scope.fail('INVALID_FIELD', 'an S3 notification must have a non-empty Records array', 'Records', records);
-  }
+  const records = message['Records'] as readonly unknown[];
   for (let index = 0; index < records.length; index++) {
     out.push(fromRecord(records[index], delivery, scope, `Records[${index}]`));
   }
@@ -40,7 +41,7 @@ function fromRecord(value: unknown, delivery: Delivery, parent: Scope, step: str
   if (!isObject(value)) return parent.fail('INVALID_FIELD', 'expected an S3 record object', step, value);
   const scope = parent.child(step);
   if (value['eventSource'] !== 'aws:s3') {
-    scope.fail('NOT_S3_EVENT', `eventSource is ${JSON.stringify(value['eventSource'])}, not "aws:s3"`, 'eventSource', value);
+    scope.fail('NOT_S3_EVENT', `eventSource is ${show(value['eventSource'])}, not "aws:s3"`, 'eventSource', value);
   }
   const name = eventName(value, scope);
   const s3 = object(value, 's3', scope, 's3');

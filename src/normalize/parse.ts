@@ -6,7 +6,7 @@ import type { S3ObjectEvent, S3TestNotification, Via } from '../events/normalize
 import type { Carriers, Delivery } from './delivery.js';
 import { readCarried, readSnsMessage, readSqsBody, sqsIdentity, type MessageContents } from './envelopes.js';
 import { isS3EventParseError, S3EventParseError } from './errors.js';
-import { isObject, object, optionalString, parseJson, Scope, string, type JsonObject } from './read.js';
+import { isObject, object, optionalString, parseJson, Scope, show, string, type JsonObject } from './read.js';
 
 /**
  * Options of {@link parse} and {@link normalize}.
@@ -104,6 +104,7 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
     if (Array.isArray(messages)) {
       return { carrier: 'sqs', messages: messages.map((m, i) => sqsApiMessage(m, root, `Messages[${i}]`, settings)) };
     }
+    if (messages === undefined && isEmptyReceiveResult(value)) return { carrier: 'sqs', messages: [] };
     if (typeof value['Body'] === 'string' && ('MessageId' in value || 'ReceiptHandle' in value)) {
       return { carrier: 'sqs', messages: [sqsApiMessage(value, root, '', settings)] };
     }
@@ -129,9 +130,22 @@ function single(value: unknown, root: Scope, settings: Settings): ParsedBatch {
   return { carrier: message.failure ? undefined : carrier, messages: [message] };
 }
 
+/**
+ * A `ReceiveMessage` result from an empty queue: SDK v3 leaves `Messages` out and keeps only
+ * `$metadata`. Nothing else may be there, so a stray object is still a failure.
+ */
+function isEmptyReceiveResult(value: JsonObject): boolean {
+  let keys = 0;
+  for (const key in value) {
+    if (key !== '$metadata' && key !== 'Messages') return false;
+    keys++;
+  }
+  return keys > 0;
+}
+
+/** `{ Records }`: SQS or SNS Lambda records by the first record's source, else an S3 notification (or junk). */
 function fromRecords(value: JsonObject, records: unknown[], root: Scope, settings: Settings): ParsedBatch {
   const first = records[0];
-  if (first === undefined) return { carrier: undefined, messages: [] };
   if (isObject(first) && first['eventSource'] === 'aws:sqs') {
     return { carrier: 'sqs', messages: records.map((r, i) => sqsLambdaRecord(r, root, `Records[${i}]`, settings)) };
   }
@@ -156,7 +170,7 @@ function sqsMessage(message: unknown, api: boolean, root: Scope, step: string, s
     if (!isObject(message)) return scope.fail('UNKNOWN_SHAPE', 'expected an SQS message object', step, message);
     const inner = scope.child(step);
     if (!api && message['eventSource'] !== 'aws:sqs') {
-      inner.fail('UNKNOWN_SHAPE', `eventSource is ${JSON.stringify(message['eventSource'])} in a batch of SQS records`, 'eventSource', message);
+      inner.fail('UNKNOWN_SHAPE', `eventSource is ${show(message['eventSource'])} in a batch of SQS records`, 'eventSource', message);
     }
     sqsIdentity(message, api, inner);
     const key = api ? 'Body' : 'body';
@@ -173,7 +187,7 @@ function snsLambdaRecord(record: unknown, root: Scope, step: string, settings: S
     if (!isObject(record)) return scope.fail('UNKNOWN_SHAPE', 'expected an SNS record object', step, record);
     const inner = scope.child(step);
     if (record['EventSource'] !== 'aws:sns') {
-      inner.fail('UNKNOWN_SHAPE', `EventSource is ${JSON.stringify(record['EventSource'])} in a batch of SNS records`, 'EventSource', record);
+      inner.fail('UNKNOWN_SHAPE', `EventSource is ${show(record['EventSource'])} in a batch of SNS records`, 'EventSource', record);
     }
     optionalString(object(record, 'Sns', inner, 'Sns'), 'MessageId', inner, 'Sns.MessageId');
     readSnsMessage(object(record, 'Sns', inner, 'Sns'), { ...delivery, carriers: 'sns' }, inner.child('Sns'), out);

@@ -52,10 +52,26 @@ function join(path: string, step: string): string {
   return step.startsWith('[') || step.startsWith('.') ? path + step : `${path}.${step}`;
 }
 
+/** A short rendering of any value for an error message; never throws (BigInt, cycles, symbols). */
+export function show(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    case 'object':
+      return value === null ? 'null' : Array.isArray(value) ? 'an array' : 'an object';
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? `${typeof value} ${show(value)}`
+    : show(value);
 }
 
 function wrongType(scope: Scope, step: string, expected: string, value: unknown): never {

@@ -75,7 +75,7 @@ describe('S3 → Lambda samples', () => {
     expect(event).toMatchObject({ key: 'Happy Face.jpg', rawKey: 'Happy%20Face.jpg', size: 1024, versionId: 'version' });
     // urlDecodedKey is not an AWS field: it is ignored, and left untouched in the record.
     expect(event).not.toHaveProperty('urlDecodedKey');
-    expect((event?.record as { s3: { object: Record<string, unknown> } }).s3.object['urlDecodedKey']).toBe('Happy Face.jpg');
+    expect((event?.record as unknown as { s3: { object: Record<string, unknown> } }).s3.object['urlDecodedKey']).toBe('Happy Face.jpg');
   });
 
   it('aws-lambda-rust-runtime__example-s3-event.json: fails on its sequencer like the Go sample', () => {
