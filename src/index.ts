@@ -29,3 +29,33 @@ export type { MessageContents } from './normalize/envelopes.js';
 export { matches, eventNameMatches } from './filter.js';
 export type { MatchedEvent, S3EventFilter, S3EventPattern } from './filter.js';
 export { compareSequencers } from './sequencer.js';
+
+export { subscribe } from './subscribe/subscription.js';
+export { exponentialRetryDelay } from './subscribe/backoff.js';
+export {
+  HandlerAbortedError,
+  S3EventBatchError,
+  S3EventHandlerError,
+  SqsConsumerError,
+  SubscribeOptionsError,
+} from './subscribe/errors.js';
+export type { AbortReason, SqsOperation } from './subscribe/errors.js';
+export type {
+  InvalidMessagePolicy,
+  LambdaContextLike,
+  S3EventContext,
+  S3EventHandler,
+  SqsBatchResponse,
+  SubscribeOptions,
+  Subscription,
+} from './subscribe/types.js';
+export type {
+  ConsumerEvents,
+  ConsumerOptions,
+  ConsumerStats,
+  MessageOutcome,
+  MessageReport,
+  RetryDelayInput,
+  S3EventConsumer,
+  SqsClientLike,
+} from './subscribe/consumer-types.js';

@@ -1,0 +1,54 @@
+/**
+ * Collects entries into SQS batch calls of at most 10: a full batch goes at once, a partial one
+ * after a short window, so a busy consumer makes one call per 10 messages and an idle one adds
+ * only a few milliseconds.
+ * @internal @module
+ */
+
+/** SQS's limit on entries per batch call. */
+export const SQS_BATCH_LIMIT = 10;
+
+export class Batcher<Entry> {
+  private pending: Entry[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** `send` must not reject; it handles its own failures. */
+  constructor(
+    private readonly send: (entries: Entry[]) => Promise<void>,
+    private readonly windowMs: number,
+  ) {}
+
+  add(entry: Entry): void {
+    this.pending.push(entry);
+    if (this.pending.length >= SQS_BATCH_LIMIT) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Sends everything pending now. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.pending.length > 0) {
+      const entries = this.pending.length <= SQS_BATCH_LIMIT ? this.pending : this.pending.slice(0, SQS_BATCH_LIMIT);
+      this.pending = this.pending.length <= SQS_BATCH_LIMIT ? [] : this.pending.slice(SQS_BATCH_LIMIT);
+      const call = this.send(entries).finally(() => this.inFlight.delete(call));
+      this.inFlight.add(call);
+    }
+  }
+
+  /** Sends everything pending and waits for every call, including those sent meanwhile. */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight.size > 0) {
+      await Promise.all(this.inFlight);
+      this.flush();
+    }
+  }
+
+  get size(): number {
+    return this.pending.length + this.inFlight.size;
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The types of the SQS consumer that `subscription.start()` returns: its options, its events, its
+ * statistics, and the structural SQS client it accepts.
+ * @module
+ */
+import type { SqsMessage } from '../events/envelopes.js';
+import type { S3TestNotification } from '../events/normalized.js';
+import type { S3EventParseError } from '../normalize/errors.js';
+import type { S3EventHandlerError, SqsConsumerError } from './errors.js';
+
+/**
+ * Any object with the SQS client's `send`: an `SQSClient` from `@aws-sdk/client-sqs` v3, or a
+ * wrapper around one. The consumer passes it SDK command objects (`ReceiveMessageCommand`,
+ * `DeleteMessageBatchCommand`, `ChangeMessageVisibilityBatchCommand`).
+ *
+ * @example
+ * ```ts
+ * import { SQSClient } from '@aws-sdk/client-sqs';
+ * import type { SqsClientLike } from 's3-event-kit';
+ * const client: SqsClientLike = new SQSClient({ region: 'eu-west-1' });
+ * ```
+ * @category Subscribe
+ */
+export interface SqsClientLike {
+  send(command: unknown, options?: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+}
+
+/**
+ * Options of `subscription.start()`.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, exponentialRetryDelay, type ConsumerOptions } from 's3-event-kit';
+ * const options: ConsumerOptions = {
+ *   queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/uploads',
+ *   concurrency: 32,
+ *   visibilityTimeout: 60,
+ *   retryDelay: exponentialRetryDelay({ base: 5, max: 900 }),
+ *   signal: AbortSignal.timeout(60_000),
+ * };
+ * subscribe({}, async (event) => console.log(event.key)).start(options);
+ * ```
+ * @category Subscribe
+ */
+export interface ConsumerOptions {
+  /** The queue's URL, as `CreateQueue`/`GetQueueUrl` return it. */
+  readonly queueUrl: string;
+  /**
+   * The SQS client. Without one, an `SQSClient` with the default configuration (region and
+   * credentials from the environment) is created on start with a dynamic `import()` of the
+   * optional peer dependency `@aws-sdk/client-sqs`.
+   */
+  readonly client?: SqsClientLike | undefined;
+  /**
+   * How many messages are handled at once. The consumer keeps enough `ReceiveMessage` calls in
+   * flight to feed them (each returns up to `batchSize` messages), not one batch at a time.
+   * @defaultValue the subscription's `concurrency`, else 10
+   */
+  readonly concurrency?: number | undefined;
+  /**
+   * `MaxNumberOfMessages` of each `ReceiveMessage` call, 1 to 10.
+   * @defaultValue 10
+   */
+  readonly batchSize?: number | undefined;
+  /**
+   * Long-poll wait of each `ReceiveMessage` call, 0 to 20 seconds.
+   * @defaultValue 20
+   */
+  readonly waitTimeSeconds?: number | undefined;
+  /**
+   * Seconds a received message stays hidden from other consumers (sent with every
+   * `ReceiveMessage`, so it overrides the queue's setting), 1 to 43 200. While a handler works,
+   * the heartbeat keeps extending it.
+   * @defaultValue 30
+   */
+  readonly visibilityTimeout?: number | undefined;
+  /**
+   * Seconds between visibility extensions of a message that is still held (queued or being
+   * handled); each extension sets the visibility to `visibilityTimeout` seconds from now, never
+   * past SQS's 12-hour cap counted from the receive. Must be less than `visibilityTimeout`;
+   * fractions are allowed. `false` turns the heartbeat off.
+   * @defaultValue visibilityTimeout / 3
+   */
+  readonly heartbeatInterval?: number | false | undefined;
+  /**
+   * How long a failed message stays hidden before it is delivered again: seconds (0 to 43 200),
+   * or a function of the failure (see {@link exponentialRetryDelay}). By default a failed message
+   * is left as it is and comes back when its visibility timeout ends.
+   * @defaultValue undefined
+   */
+  readonly retryDelay?: number | ((failure: RetryDelayInput) => number) | undefined;
+  /**
+   * Milliseconds `stop()` waits for running handlers before it aborts their `ctx.signal`
+   * (it then waits up to one more second for them to settle).
+   * @defaultValue 30000
+   */
+  readonly stopTimeout?: number | undefined;
+  /** Aborting it stops the consumer, like `stop()`. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Back-off after a failed `ReceiveMessage` (network down, throttling, missing queue): the n-th
+   * consecutive failure waits a random time up to `min(maxDelay, initialDelay × 2ⁿ⁻¹)` ms ("full
+   * jitter"). The first successful receive resets it.
+   * @defaultValue `{ initialDelay: 100, maxDelay: 20000 }`
+   */
+  readonly errorBackoff?: { readonly initialDelay?: number | undefined; readonly maxDelay?: number | undefined } | undefined;
+  /**
+   * Message attributes to receive (`MessageAttributeNames`), visible on `ctx.message`.
+   * @defaultValue []
+   */
+  readonly messageAttributeNames?: readonly string[] | undefined;
+}
+
+/** What a `retryDelay` function is given. @category Subscribe */
+export interface RetryDelayInput {
+  readonly messageId: string | undefined;
+  /** `ApproximateReceiveCount` of this delivery (1 on the first). */
+  readonly receiveCount: number;
+  /** Why the message failed. */
+  readonly error: Error;
+}
+
+/** What became of one message. @category Subscribe */
+export type MessageOutcome =
+  /** Every matching event was handled (or none matched, or it was an `s3:TestEvent`): deleted. */
+  | 'handled'
+  /** A handler failed, or the message was not handled (FIFO after a failure, stopping): left for retry. */
+  | 'failed'
+  /** Not an S3 event and `onInvalid` said `'fail'`: left for retry, towards the DLQ. */
+  | 'invalid'
+  /** Not an S3 event and `onInvalid` said `'delete'`: deleted. */
+  | 'dropped';
+
+/** The argument of the consumer's `'message'` event. @category Subscribe */
+export interface MessageReport {
+  readonly messageId: string | undefined;
+  readonly outcome: MessageOutcome;
+  /** Events the handler ran for (and finished) in this message. */
+  readonly handled: number;
+  /** Events the filter left out. */
+  readonly skipped: number;
+  /** The SQS message. */
+  readonly message: SqsMessage;
+}
+
+/**
+ * The consumer's events and their listener arguments.
+ *
+ * @example
+ * ```ts
+ * import { subscribe } from 's3-event-kit';
+ * const consumer = subscribe({}, async () => {}).start({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q' });
+ * consumer
+ *   .on('error', (error) => console.warn('SQS:', error.message))
+ *   .on('handlerError', (error) => console.error(error.event.key, error.cause))
+ *   .on('message', (report) => console.log(report.messageId, report.outcome));
+ * ```
+ * @category Subscribe
+ */
+export interface ConsumerEvents {
+  /** An SQS call failed. The consumer goes on (backs off, or lets messages come back). */
+  error: [error: SqsConsumerError];
+  /** A handler failed for an event; its message is left for retry. */
+  handlerError: [error: S3EventHandlerError];
+  /** A message is not an S3 event (what happens next depends on `onInvalid`). */
+  invalid: [error: S3EventParseError, message: SqsMessage];
+  /** An `s3:TestEvent` arrived (it is deleted). */
+  testEvent: [event: S3TestNotification];
+  /** A message is done with: handled, failed, invalid or dropped. */
+  message: [report: MessageReport];
+  /** The consumer has stopped: polling ended, handlers settled, deletes flushed. */
+  stopped: [];
+}
+
+/**
+ * Counters of a consumer since it started.
+ * @category Subscribe
+ */
+export interface ConsumerStats {
+  /** Messages received. */
+  readonly received: number;
+  /** Messages whose events were all handled (outcome `'handled'`). */
+  readonly handled: number;
+  /** Messages left for retry (outcomes `'failed'` and `'invalid'`). */
+  readonly failed: number;
+  /** Messages dropped by `onInvalid: 'delete'`. */
+  readonly dropped: number;
+  /** Messages SQS confirmed deleted. */
+  readonly deleted: number;
+  /** Messages held now: queued or being handled. */
+  readonly inFlight: number;
+  /** `ReceiveMessage` calls in flight now. */
+  readonly polls: number;
+}
+
+/**
+ * A running SQS consumer (see `subscription.start()`): long-polls, runs the handler, deletes what
+ * was handled, keeps visibility while handlers work, and stops gracefully.
+ *
+ * @example
+ * ```ts
+ * import { subscribe } from 's3-event-kit';
+ * const consumer = subscribe({ events: ['ObjectCreated:*'] }, async (event) => console.log(event.key))
+ *   .start({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/uploads', concurrency: 20 });
+ * process.once('SIGTERM', () => void consumer.stop());
+ * await consumer.stopped;
+ * ```
+ * @category Subscribe
+ */
+export interface S3EventConsumer {
+  /** Adds a listener. Listener errors are caught and printed, never thrown into the consumer. */
+  on<Name extends keyof ConsumerEvents>(name: Name, listener: (...args: ConsumerEvents[Name]) => void): this;
+  /** Removes a listener. */
+  off<Name extends keyof ConsumerEvents>(name: Name, listener: (...args: ConsumerEvents[Name]) => void): this;
+  /**
+   * Stops: no new `ReceiveMessage` calls (pending ones are aborted), received messages not yet
+   * started are released at once (visibility 0), running handlers may finish (after `stopTimeout`
+   * their signal aborts), pending deletes are flushed. Resolves when all that is done; calling it
+   * again returns the same promise.
+   */
+  stop(): Promise<void>;
+  /** Resolves once the consumer has stopped, whatever stopped it. */
+  readonly stopped: Promise<void>;
+  /** Whether it is polling (false once stopping). */
+  readonly running: boolean;
+  /** Counters since start. */
+  readonly stats: ConsumerStats;
+}

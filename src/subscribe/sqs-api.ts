@@ -1,0 +1,126 @@
+/**
+ * The three SQS calls the consumer makes, on the user's client or on one created lazily. The AWS
+ * SDK is an optional peer dependency: it is loaded with a dynamic `import()` when a consumer
+ * starts, never when the package is imported.
+ * @internal @module
+ */
+import type { SqsMessage } from '../events/envelopes.js';
+import type { SqsClientLike } from './consumer-types.js';
+
+/** The SDK command classes the consumer uses (structurally: `new X(input)`). */
+interface Commands {
+  ReceiveMessageCommand: new (input: object) => object;
+  DeleteMessageBatchCommand: new (input: object) => object;
+  ChangeMessageVisibilityBatchCommand: new (input: object) => object;
+}
+
+interface SdkModule extends Commands {
+  SQSClient: new (config: object) => SqsClientLike;
+}
+
+let sdk: Promise<SdkModule> | undefined;
+
+/** Loads `@aws-sdk/client-sqs` once per process (a separate chunk for bundlers, never at import time). */
+function loadSdk(): Promise<SdkModule> {
+  sdk ??= (import('@aws-sdk/client-sqs') as unknown as Promise<SdkModule>).catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  return sdk;
+}
+
+/**
+ * Plain commands for a client that is not the SDK's, when the SDK is not installed: each has the
+ * SDK's class name and `input`, which is all a structural `send(command)` needs to dispatch on.
+ */
+const plainCommands: Commands = {
+  ReceiveMessageCommand: class ReceiveMessageCommand {
+    constructor(readonly input: object) {}
+  },
+  DeleteMessageBatchCommand: class DeleteMessageBatchCommand {
+    constructor(readonly input: object) {}
+  },
+  ChangeMessageVisibilityBatchCommand: class ChangeMessageVisibilityBatchCommand {
+    constructor(readonly input: object) {}
+  },
+};
+
+/** One entry of a batch call that SQS did not carry out. */
+export interface BatchFailure {
+  readonly id: string;
+  readonly code: string | undefined;
+  readonly message: string | undefined;
+  readonly senderFault: boolean;
+}
+
+export interface VisibilityEntry {
+  readonly receiptHandle: string;
+  readonly seconds: number;
+}
+
+/** The consumer's view of SQS. */
+export class SqsApi {
+  private constructor(
+    private readonly client: SqsClientLike,
+    private readonly commands: Commands,
+    readonly queueUrl: string,
+  ) {}
+
+  /**
+   * With the user's client, the SDK's commands (or plain ones when the SDK is not installed);
+   * without one, a default `SQSClient`. Rejects when neither can be had.
+   */
+  static async create(queueUrl: string, client: SqsClientLike | undefined): Promise<SqsApi> {
+    if (client) {
+      const commands = await loadSdk().catch(() => plainCommands);
+      return new SqsApi(client, commands, queueUrl);
+    }
+    const module = await loadSdk();
+    return new SqsApi(new module.SQSClient({}), module, queueUrl);
+  }
+
+  async receive(
+    input: { max: number; wait: number; visibility: number; attributes: readonly string[] },
+    signal: AbortSignal,
+  ): Promise<SqsMessage[]> {
+    const command = new this.commands.ReceiveMessageCommand({
+      QueueUrl: this.queueUrl,
+      MaxNumberOfMessages: input.max,
+      WaitTimeSeconds: input.wait,
+      VisibilityTimeout: input.visibility,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
+      ...(input.attributes.length > 0 ? { MessageAttributeNames: [...input.attributes] } : {}),
+    });
+    const output = (await this.client.send(command, { abortSignal: signal })) as { Messages?: SqsMessage[] } | undefined;
+    return output?.Messages ?? [];
+  }
+
+  /** Deletes up to 10 messages; returns the entries SQS did not delete. */
+  async deleteBatch(receiptHandles: readonly string[]): Promise<BatchFailure[]> {
+    const command = new this.commands.DeleteMessageBatchCommand({
+      QueueUrl: this.queueUrl,
+      Entries: receiptHandles.map((ReceiptHandle, i) => ({ Id: String(i), ReceiptHandle })),
+    });
+    return failuresOf(await this.client.send(command));
+  }
+
+  /** Changes the visibility of up to 10 messages; returns the entries SQS did not change. */
+  async changeVisibilityBatch(entries: readonly VisibilityEntry[]): Promise<BatchFailure[]> {
+    const command = new this.commands.ChangeMessageVisibilityBatchCommand({
+      QueueUrl: this.queueUrl,
+      Entries: entries.map((e, i) => ({ Id: String(i), ReceiptHandle: e.receiptHandle, VisibilityTimeout: e.seconds })),
+    });
+    return failuresOf(await this.client.send(command));
+  }
+}
+
+function failuresOf(output: unknown): BatchFailure[] {
+  const failed = (output as { Failed?: unknown } | undefined)?.Failed;
+  if (!Array.isArray(failed)) return [];
+  return failed.map((entry: { Id?: unknown; Code?: unknown; Message?: unknown; SenderFault?: unknown }) => ({
+    id: String(entry.Id),
+    code: typeof entry.Code === 'string' ? entry.Code : undefined,
+    message: typeof entry.Message === 'string' ? entry.Message : undefined,
+    senderFault: entry.SenderFault === true,
+  }));
+}

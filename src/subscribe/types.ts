@@ -1,0 +1,191 @@
+/**
+ * The types of `subscribe()`: its options, the handler and its context, the subscription (a Lambda
+ * handler with `start()`), and Lambda's partial batch response.
+ * @module
+ */
+import type { S3ObjectEvent } from '../events/normalized.js';
+import type { S3EventFilter, S3EventPattern } from '../filter.js';
+import type { S3EventParseError } from '../normalize/errors.js';
+import type { ParseOptions } from '../normalize/parse.js';
+import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
+
+/**
+ * What to do with a message that is not an S3 event (not JSON, another service's event, a broken
+ * key): `'fail'` leaves it for retry, so the queue's redrive policy moves it to the DLQ (and an
+ * asynchronous Lambda invocation throws); `'delete'` acknowledges and drops it. A function decides
+ * per message, for example after forwarding it somewhere; if it throws, the message fails.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type InvalidMessagePolicy } from 's3-event-kit';
+ * const onInvalid: InvalidMessagePolicy = async (error, message) => {
+ *   console.warn('dropping a message that is not an S3 event', error.code, error.messageId, message);
+ *   return 'delete';
+ * };
+ * export const handler = subscribe({ onInvalid }, async (event) => console.log(event.key));
+ * ```
+ * @category Subscribe
+ */
+export type InvalidMessagePolicy =
+  | 'fail'
+  | 'delete'
+  | ((error: S3EventParseError, message: unknown) => 'fail' | 'delete' | Promise<'fail' | 'delete'>);
+
+/**
+ * Options of {@link subscribe}: a filter (whose `events` narrow the handler's event type), the
+ * parse options, and how messages are handled in Lambda and in the consumer.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type SubscribeOptions } from 's3-event-kit';
+ * const options = {
+ *   events: ['ObjectCreated:*'],
+ *   prefix: 'uploads/',
+ *   suffix: '.jpg',
+ *   onInvalid: 'delete',
+ *   concurrency: 20,
+ * } as const satisfies SubscribeOptions<readonly ['ObjectCreated:*']>;
+ * export const handler = subscribe(options, async (event) => console.log(event.size));
+ * ```
+ * @category Subscribe
+ */
+export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = readonly S3EventPattern[]>
+  extends S3EventFilter<Patterns>,
+    ParseOptions {
+  /**
+   * Messages that are not S3 events: fail them (retry, then the DLQ) or delete them.
+   * `s3:TestEvent` messages are always acknowledged, never failed.
+   * @defaultValue 'fail'
+   */
+  readonly onInvalid?: InvalidMessagePolicy | undefined;
+  /**
+   * How many messages are handled at once: the messages of one Lambda SQS batch (standard queues),
+   * and the default of the consumer's `concurrency`. Events inside one message are handled one
+   * after the other, in order.
+   * @defaultValue 10
+   */
+  readonly concurrency?: number | undefined;
+  /**
+   * FIFO queues in Lambda: by default the first failure stops the batch, and it and every later
+   * message are reported (`batchItemFailures`), which keeps order across the whole batch. With
+   * `true`, only later messages of the failed message's group are skipped; other groups go on.
+   * @defaultValue false
+   */
+  readonly skipGroupOnError?: boolean | undefined;
+}
+
+/**
+ * The parts of the Lambda context `subscribe()` reads. Lambda's own `Context` fits it.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaContextLike } from 's3-event-kit';
+ * const context: LambdaContextLike = { awsRequestId: 'r1', getRemainingTimeInMillis: () => 30_000 };
+ * ```
+ * @category Subscribe
+ */
+export interface LambdaContextLike {
+  readonly awsRequestId?: string | undefined;
+  readonly functionName?: string | undefined;
+  /** When present, `ctx.signal` fires 500 ms before the function's deadline. */
+  getRemainingTimeInMillis?(): number;
+}
+
+/**
+ * What a handler learns besides the event.
+ *
+ * @example
+ * ```ts
+ * import { subscribe } from 's3-event-kit';
+ * export const handler = subscribe({}, async (event, ctx) => {
+ *   if ((ctx.receiveCount ?? 1) > 3) console.warn(`message ${ctx.messageId} is on attempt ${ctx.receiveCount}`);
+ *   await fetch(`https://example.com/index?key=${encodeURIComponent(event.key)}`, { signal: ctx.signal });
+ * });
+ * ```
+ * @category Subscribe
+ */
+export interface S3EventContext {
+  /** The id of the message that carried the event (SQS, else SNS, else EventBridge); absent on a direct S3 invocation. */
+  readonly messageId: string | undefined;
+  /** SQS `ApproximateReceiveCount`: 1 on the first delivery. Absent when SQS was not on the road. */
+  readonly receiveCount: number | undefined;
+  /**
+   * Fires when the handler should give up: the consumer is stopping and its grace period ran out,
+   * the message's visibility can no longer be kept (it will be delivered again), or Lambda's
+   * deadline is near. Its `reason` is a {@link HandlerAbortedError}.
+   */
+  readonly signal: AbortSignal;
+  /** The Lambda context, when Lambda invoked the subscription. */
+  readonly lambdaContext?: LambdaContextLike | undefined;
+  /** The message as it arrived: the SQS record or `ReceiveMessage` message, the SNS record, or the whole input. */
+  readonly message: unknown;
+}
+
+/**
+ * A subscribed handler: called once per matching event. Resolve to acknowledge; throw or reject to
+ * fail the event's message (it comes back, and ends in the DLQ after `maxReceiveCount`). What it
+ * returns is ignored.
+ *
+ * @example
+ * ```ts
+ * import type { S3EventHandler, MatchedEvent } from 's3-event-kit';
+ * const onCreated: S3EventHandler<MatchedEvent<['ObjectCreated:*']>> = async (event) => {
+ *   console.log(`${event.key}: ${event.size} bytes`);
+ * };
+ * ```
+ * @category Subscribe
+ */
+export type S3EventHandler<Event extends S3ObjectEvent = S3ObjectEvent> = (event: Event, context: S3EventContext) => unknown;
+
+/**
+ * Lambda's partial batch response for SQS event source mappings (turn on
+ * `ReportBatchItemFailures`): the ids of the messages to retry.
+ *
+ * @example
+ * ```ts
+ * import type { SqsBatchResponse } from 's3-event-kit';
+ * const response: SqsBatchResponse = { batchItemFailures: [{ itemIdentifier: '059f36b4-87a3-44ab-83d2-661975830a7d' }] };
+ * ```
+ * @category Subscribe
+ */
+export interface SqsBatchResponse {
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+}
+
+/**
+ * What {@link subscribe} returns: a Lambda handler for every road, and `start()` to long-poll an
+ * SQS queue anywhere else.
+ *
+ * As a Lambda handler it reads the event (S3, SQS, SNS or EventBridge invocation), runs the handler
+ * for each matching event, and then:
+ * - for SQS, returns `{ batchItemFailures }` naming exactly the messages that failed, could not be
+ *   read (with `onInvalid: 'fail'`), or were not handled (FIFO, after a failure);
+ * - for S3, SNS and EventBridge (asynchronous invocations), throws an {@link S3EventBatchError}
+ *   if anything failed, so Lambda retries and the on-failure destination apply.
+ *
+ * @example
+ * ```ts
+ * import { subscribe } from 's3-event-kit';
+ *
+ * export const handler = subscribe({ events: ['ObjectCreated:*'], prefix: 'uploads/' }, async (event, ctx) => {
+ *   console.log(event.via.join(' → '), event.key, event.size, ctx.messageId);
+ * });
+ * // In a container instead of Lambda:
+ * // const consumer = handler.start({ queueUrl: process.env.QUEUE_URL! });
+ * // process.on('SIGTERM', () => void consumer.stop());
+ * ```
+ * @category Subscribe
+ */
+export interface Subscription<Event extends S3ObjectEvent = S3ObjectEvent> {
+  (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined>;
+  /**
+   * Starts long-polling an SQS queue with this subscription's handler. Returns at once; the
+   * consumer runs until `stop()` is called or `signal` aborts.
+   * @throws {@link SubscribeOptionsError} for an invalid option.
+   */
+  start(options: ConsumerOptions): S3EventConsumer;
+  /** The options given to `subscribe()`. */
+  readonly options: SubscribeOptions;
+  /** The handler given to `subscribe()`. */
+  readonly handler: S3EventHandler<Event>;
+}

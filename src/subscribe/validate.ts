@@ -1,0 +1,146 @@
+/**
+ * Hand-written option checks with precise messages, and the resolved settings they produce.
+ * @internal @module
+ */
+import type { ConsumerOptions, RetryDelayInput, SqsClientLike } from './consumer-types.js';
+import { SubscribeOptionsError } from './errors.js';
+import type { InvalidMessagePolicy, SubscribeOptions } from './types.js';
+
+/** The largest `concurrency`: beyond this, raise the number of consumers instead. */
+export const MAX_CONCURRENCY = 10_000;
+/** SQS's visibility cap: 12 hours. */
+export const MAX_VISIBILITY_SECONDS = 43_200;
+
+export function validateInteger(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new SubscribeOptionsError(name, value, `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+export function validateNumber(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw new SubscribeOptionsError(name, value, `must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function optional<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
+/** `subscribe()` options, checked. */
+export interface SubscriptionSettings {
+  readonly onInvalid: InvalidMessagePolicy;
+  readonly concurrency: number;
+  readonly skipGroupOnError: boolean;
+}
+
+export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw new SubscribeOptionsError('options', options, 'must be an object (use {} for no filter)');
+  }
+  const onInvalid = optional(options.onInvalid, 'fail');
+  if (onInvalid !== 'fail' && onInvalid !== 'delete' && typeof onInvalid !== 'function') {
+    throw new SubscribeOptionsError('onInvalid', onInvalid, "must be 'fail', 'delete' or a function");
+  }
+  const skip = optional(options.skipGroupOnError, false);
+  if (typeof skip !== 'boolean') throw new SubscribeOptionsError('skipGroupOnError', skip, 'must be a boolean');
+  const { events, prefix, suffix, bucket } = options;
+  if (events !== undefined && (!Array.isArray(events) || events.some((e) => typeof e !== 'string'))) {
+    throw new SubscribeOptionsError('events', events, 'must be an array of event name patterns');
+  }
+  for (const [name, value] of [['prefix', prefix], ['suffix', suffix]] as const) {
+    if (value !== undefined && typeof value !== 'string') throw new SubscribeOptionsError(name, value, 'must be a string');
+  }
+  if (
+    bucket !== undefined &&
+    typeof bucket !== 'string' &&
+    !(Array.isArray(bucket) && bucket.every((b) => typeof b === 'string'))
+  ) {
+    throw new SubscribeOptionsError('bucket', bucket, 'must be a string or an array of strings');
+  }
+  return {
+    onInvalid,
+    concurrency: validateInteger('concurrency', optional(options.concurrency, 10), 1, MAX_CONCURRENCY),
+    skipGroupOnError: skip,
+  };
+}
+
+/** `start()` options, checked and with defaults applied. */
+export interface ConsumerSettings {
+  readonly queueUrl: string;
+  readonly client: SqsClientLike | undefined;
+  readonly concurrency: number;
+  readonly batchSize: number;
+  readonly waitTimeSeconds: number;
+  readonly visibilityTimeout: number;
+  /** Seconds, or undefined when off. */
+  readonly heartbeatInterval: number | undefined;
+  readonly retryDelay: ((failure: RetryDelayInput) => number) | undefined;
+  readonly stopTimeout: number;
+  readonly signal: AbortSignal | undefined;
+  readonly initialDelay: number;
+  readonly maxDelay: number;
+  readonly messageAttributeNames: readonly string[];
+}
+
+export function validateConsumerOptions(options: ConsumerOptions, defaults: SubscriptionSettings): ConsumerSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw new SubscribeOptionsError('options', options, 'must be an object with at least queueUrl');
+  }
+  const { queueUrl, client, signal } = options;
+  if (typeof queueUrl !== 'string' || !/^https?:\/\//.test(queueUrl)) {
+    throw new SubscribeOptionsError('queueUrl', queueUrl, 'must be the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)');
+  }
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.send !== 'function')) {
+    throw new SubscribeOptionsError('client', client, 'must be an SQSClient or an object with a send(command) method');
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new SubscribeOptionsError('signal', signal, 'must be an AbortSignal');
+  }
+  const visibilityTimeout = validateInteger('visibilityTimeout', optional(options.visibilityTimeout, 30), 1, MAX_VISIBILITY_SECONDS);
+  const heartbeat = optional(options.heartbeatInterval, visibilityTimeout / 3);
+  if (heartbeat !== false && (typeof heartbeat !== 'number' || !(heartbeat > 0) || heartbeat >= visibilityTimeout)) {
+    throw new SubscribeOptionsError(
+      'heartbeatInterval',
+      heartbeat,
+      `must be false or a number of seconds above 0 and below visibilityTimeout (${visibilityTimeout})`,
+    );
+  }
+  const retry = options.retryDelay;
+  let retryDelay: ((failure: RetryDelayInput) => number) | undefined;
+  if (typeof retry === 'number') {
+    const seconds = validateInteger('retryDelay', retry, 0, MAX_VISIBILITY_SECONDS);
+    retryDelay = () => seconds;
+  } else if (typeof retry === 'function') {
+    retryDelay = retry;
+  } else if (retry !== undefined) {
+    throw new SubscribeOptionsError('retryDelay', retry, 'must be a number of seconds or a function');
+  }
+  const backoff = optional(options.errorBackoff, {});
+  if (typeof backoff !== 'object' || backoff === null) {
+    throw new SubscribeOptionsError('errorBackoff', backoff, 'must be an object { initialDelay?, maxDelay? }');
+  }
+  const initialDelay = validateNumber('errorBackoff.initialDelay', optional(backoff.initialDelay, 100), 0, 3_600_000);
+  const maxDelay = validateNumber('errorBackoff.maxDelay', optional(backoff.maxDelay, 20_000), initialDelay, 3_600_000);
+  const names = optional(options.messageAttributeNames, []);
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string')) {
+    throw new SubscribeOptionsError('messageAttributeNames', names, 'must be an array of strings');
+  }
+  return {
+    queueUrl,
+    client,
+    concurrency: validateInteger('concurrency', optional(options.concurrency, defaults.concurrency), 1, MAX_CONCURRENCY),
+    batchSize: validateInteger('batchSize', optional(options.batchSize, 10), 1, 10),
+    waitTimeSeconds: validateInteger('waitTimeSeconds', optional(options.waitTimeSeconds, 20), 0, 20),
+    visibilityTimeout,
+    heartbeatInterval: heartbeat === false ? undefined : heartbeat,
+    retryDelay,
+    stopTimeout: validateNumber('stopTimeout', optional(options.stopTimeout, 30_000), 0, 86_400_000),
+    signal,
+    initialDelay,
+    maxDelay,
+    messageAttributeNames: names,
+  };
+}
