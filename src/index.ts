@@ -59,3 +59,16 @@ export type {
   S3EventConsumer,
   SqsClientLike,
 } from './subscribe/consumer-types.js';
+
+export { eventId, objectId } from './dedupe/event-id.js';
+export { createDeduper, dedupe } from './dedupe/deduper.js';
+export type { DedupeBatch, DedupeClaim, DedupeOptions, DedupeOutcome, Deduper } from './dedupe/deduper.js';
+export { createLatestOnly, latestOnly } from './order/latest-only.js';
+export type { LatestBatch, LatestCheck, LatestOnly, LatestOnlyOptions, LatestOutcome } from './order/latest-only.js';
+export { createGuard } from './dedupe/guard.js';
+export type { Guard, GuardOptions, GuardOutcome } from './dedupe/guard.js';
+export { S3EventInProgressError } from './dedupe/errors.js';
+export { memoryStore } from './store/memory-store.js';
+export type { MemoryStore, MemoryStoreOptions } from './store/memory-store.js';
+export type { EventStore, StoreCondition, StoreSetOptions } from './store/types.js';
+export { EventStoreError, InvalidOptionError } from './store/errors.js';
