@@ -96,13 +96,13 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
     });
     if (parsed.failure) return { carrier: undefined, messages: [parsed] };
   }
-  if (Array.isArray(value)) return { carrier: 'sqs', messages: value.map((m, i) => sqsApiMessage(m, root, `[${i}]`, settings)) };
+  if (Array.isArray(value)) return { carrier: 'sqs', messages: Array.from(value, (m, i) => sqsApiMessage(m, root, `[${i}]`, settings)) };
   if (isObject(value)) {
     const records = value['Records'];
     if (Array.isArray(records)) return fromRecords(value, records, root, settings);
     const messages = value['Messages'];
     if (Array.isArray(messages)) {
-      return { carrier: 'sqs', messages: messages.map((m, i) => sqsApiMessage(m, root, `Messages[${i}]`, settings)) };
+      return { carrier: 'sqs', messages: Array.from(messages, (m, i) => sqsApiMessage(m, root, `Messages[${i}]`, settings)) };
     }
     if (messages === undefined && isEmptyReceiveResult(value)) return { carrier: 'sqs', messages: [] };
     if (typeof value['Body'] === 'string' && ('MessageId' in value || 'ReceiptHandle' in value)) {
@@ -147,10 +147,10 @@ function isEmptyReceiveResult(value: JsonObject): boolean {
 function fromRecords(value: JsonObject, records: unknown[], root: Scope, settings: Settings): ParsedBatch {
   const first = records[0];
   if (isObject(first) && first['eventSource'] === 'aws:sqs') {
-    return { carrier: 'sqs', messages: records.map((r, i) => sqsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+    return { carrier: 'sqs', messages: Array.from(records, (r, i) => sqsLambdaRecord(r, root, `Records[${i}]`, settings)) };
   }
   if (isObject(first) && first['EventSource'] === 'aws:sns') {
-    return { carrier: 'sns', messages: records.map((r, i) => snsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+    return { carrier: 'sns', messages: Array.from(records, (r, i) => snsLambdaRecord(r, root, `Records[${i}]`, settings)) };
   }
   return single(value, root, settings);
 }

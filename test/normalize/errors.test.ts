@@ -213,6 +213,9 @@ describe('parse() never throws for bad input', () => {
     ['a symbol source', { ...eventBridge(), source: Symbol('aws.s3') }],
     ['a function eventSource', s3Message(s3Record(), { ...s3Record(), eventSource: () => 'aws:s3' })],
     ['a BigInt size', s3Message(s3Record({ object: { key: 'k', size: 1n, eTag: 'e' } }))],
+    // eslint-disable-next-line no-sparse-arrays
+    ['a sparse array of messages', [,]],
+    ['sparse SQS records', { Records: [sqsRecord('m-0', S3), , sqsRecord('m-2', S3)] }],
   ])('%s', (_, input) => {
     const { failures } = parse(input);
     expect(failures).toHaveLength(1);
