@@ -5,6 +5,7 @@ export const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   config: 'src/config/index.ts',
+  aws: 'src/aws/index.ts',
 } as const;
 
 export default defineConfig({

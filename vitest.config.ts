@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^s3-event-kit\/testing$/, replacement: src('testing/index.ts') },
       { find: /^s3-event-kit\/config$/, replacement: src('config/index.ts') },
+      { find: /^s3-event-kit\/aws$/, replacement: src('aws/index.ts') },
       { find: /^s3-event-kit$/, replacement: src('index.ts') },
     ],
   },
