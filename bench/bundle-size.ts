@@ -18,6 +18,8 @@ export interface BundleResult extends BundleTarget {
   /** Bundled input files from `@aws-sdk/*` or `@smithy/*`, and whether the output names `@aws-sdk`. */
   readonly awsSdkInputs: string[];
   readonly mentionsAwsSdk: boolean;
+  /** How the AWS SDK got in: `importer → import path` for each edge from our code into `@aws-sdk`/`@smithy`. */
+  readonly awsSdkTrail: string[];
 }
 
 export const BUNDLE_TARGETS: readonly BundleTarget[] = [
@@ -72,11 +74,21 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for ${target.label}`);
+  const inputs = result.metafile.inputs;
+  const awsSdkTrail: string[] = [];
+  for (const [path, input] of Object.entries(inputs)) {
+    if (AWS_SDK.test(path)) continue;
+    for (const edge of input.imports) {
+      if (AWS_SDK.test(edge.path)) awsSdkTrail.push(`${path} → ${edge.original ?? edge.path} (${edge.kind})`);
+    }
+  }
+  if (file.text.includes('@aws-sdk') && awsSdkTrail.length === 0) awsSdkTrail.push('the bundle text names "@aws-sdk" (an unresolved import?)');
   return {
     ...target,
     minBytes: file.contents.byteLength,
     gzipBytes: gzipSync(file.contents, { level: 9 }).byteLength,
-    awsSdkInputs: Object.keys(result.metafile.inputs).filter((p) => AWS_SDK.test(p)),
+    awsSdkInputs: Object.keys(inputs).filter((p) => AWS_SDK.test(p)),
     mentionsAwsSdk: file.text.includes('@aws-sdk'),
+    awsSdkTrail,
   };
 }

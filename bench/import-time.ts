@@ -1,6 +1,9 @@
 /**
  * Cold import time: a fresh `node` process per run times `await import(...)` (or `require(...)`) of
- * the entry with `performance.now()` around it. Runs of all targets are interleaved; median.
+ * the entry, by wall clock (`performance.now()`) and by its own CPU time (`process.cpuUsage()`,
+ * steadier when other jobs share the cores). Runs of all targets are interleaved; median.
+ * Baseline targets have ids `baseline-esm` / `baseline-cjs`; every other target also gets its median
+ * net of the baseline of its kind, run by run.
  * The first run of each target is discarded (it warms the OS file cache, as a deployed function's
  * disk would be after the first cold start of a sandbox image).
  */
@@ -20,19 +23,34 @@ export interface ImportTarget {
   readonly specifiers: readonly string[];
 }
 
-export interface ImportResult extends ImportTarget {
-  readonly runs: number[];
-  readonly median: number;
+/** Milliseconds of one import, by wall clock and by the child's CPU time (user + sys, all threads). */
+export interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
 }
 
-const ESM = `const s = JSON.parse(process.argv[1]); const t0 = performance.now();
-for (const x of s) await import(x);
-process.stdout.write(String(performance.now() - t0));`;
-const CJS = `const s = JSON.parse(process.argv[1]); const t0 = performance.now();
-for (const x of s) require(x);
-process.stdout.write(String(performance.now() - t0));`;
+export interface ImportFigures {
+  readonly runs: number[];
+  readonly median: number;
+  /** Median of (this run − the baseline of the same kind in the same round); `undefined` for the baselines. */
+  readonly netMedian: number | undefined;
+}
 
-function once(target: ImportTarget): Promise<number> {
+export interface ImportResult extends ImportTarget {
+  readonly wall: ImportFigures;
+  readonly cpu: ImportFigures;
+}
+
+const REPORT = `const c = process.cpuUsage(c0);
+process.stdout.write(JSON.stringify({ wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 }));`;
+const ESM = `const s = JSON.parse(process.argv[1]); const c0 = process.cpuUsage(); const t0 = performance.now();
+for (const x of s) await import(x);
+${REPORT}`;
+const CJS = `const s = JSON.parse(process.argv[1]); const c0 = process.cpuUsage(); const t0 = performance.now();
+for (const x of s) require(x);
+${REPORT}`;
+
+function once(target: ImportTarget): Promise<Timing> {
   const args =
     target.kind === 'esm'
       ? ['--input-type=module', '-e', ESM, JSON.stringify(target.specifiers)]
@@ -45,23 +63,33 @@ function once(target: ImportTarget): Promise<number> {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const ms = Number(out);
-      if (code !== 0 || !Number.isFinite(ms)) reject(new Error(`import of ${target.label} failed (exit ${code}): ${err.trim()}`));
-      else resolve(ms);
+      let timing: Timing | undefined;
+      try {
+        timing = JSON.parse(out) as Timing;
+      } catch {
+        timing = undefined;
+      }
+      if (code !== 0 || !timing) reject(new Error(`import of ${target.label} failed (exit ${code}): ${err.trim()}`));
+      else resolve(timing);
     });
   });
 }
 
-/** An empty ES module, to show the loader's own fixed cost. */
-export function withBaseline<T>(use: (emptyModuleUrl: string) => Promise<T>): Promise<T> {
+/**
+ * An empty ES module and an empty CommonJS module: the loader's own fixed cost (the first
+ * `import()` of a process initialises the ESM loader), which every entry pays and none causes.
+ */
+export function withBaselines<T>(use: (empty: { esm: string; cjs: string }) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 's3-event-kit-bench-'));
-  const file = join(dir, 'empty.mjs');
-  writeFileSync(file, 'export {};\n');
-  return use(pathToFileURL(file).href).finally(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'empty.mjs'), 'export {};\n');
+  writeFileSync(join(dir, 'empty.cjs'), '\n');
+  return use({ esm: pathToFileURL(join(dir, 'empty.mjs')).href, cjs: join(dir, 'empty.cjs') }).finally(() =>
+    rmSync(dir, { recursive: true, force: true }),
+  );
 }
 
 export async function measureImports(targets: readonly ImportTarget[], runs: number): Promise<ImportResult[]> {
-  const times = new Map<string, number[]>(targets.map((t) => [t.id, []]));
+  const times = new Map<string, Timing[]>(targets.map((t) => [t.id, []]));
   for (const t of targets) await once(t); // warm-up, discarded
   for (let r = 0; r < runs; r++) {
     for (let k = 0; k < targets.length; k++) {
@@ -69,8 +97,11 @@ export async function measureImports(targets: readonly ImportTarget[], runs: num
       if (t) times.get(t.id)?.push(await once(t));
     }
   }
-  return targets.map((t) => {
-    const list = times.get(t.id) ?? [];
-    return { ...t, runs: list, median: median(list) };
-  });
+  const figures = (t: ImportTarget, clock: keyof Timing): ImportFigures => {
+    const list = (times.get(t.id) ?? []).map((x) => x[clock]);
+    const base = times.get(`baseline-${t.kind}`)?.map((x) => x[clock]);
+    const net = t.id.startsWith('baseline') || !base ? undefined : median(list.map((v, i) => v - (base[i] ?? Number.NaN)));
+    return { runs: list, median: median(list), netMedian: net };
+  };
+  return targets.map((t) => ({ ...t, wall: figures(t, 'wall'), cpu: figures(t, 'cpu') }));
 }

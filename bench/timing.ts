@@ -1,13 +1,22 @@
 /**
  * A small, robust micro-benchmark harness: warm-up, calibrated samples, several interleaved rounds
  * (every contestant runs once per round, in a rotating order, so machine noise hits all of them
- * alike), a full GC before each sample when available, and medians.
+ * alike), a young-generation GC before each sample (so no contestant pays for another's garbage),
+ * and medians.
+ *
+ * Each sample is timed twice: wall clock (`hrtime`) and the process's CPU time (`cpuUsage`, user +
+ * system, all threads, so GC helper threads count). On a machine shared with other jobs, CPU time
+ * is far steadier: time spent descheduled is not counted.
+ *
+ * No forced full GC: a forced (memory-reducing) full GC makes V8 drop compiled code, which then
+ * has to warm up again inside the next sample — that penalised the JS-heavy contestants 2×
+ * against the `JSON.parse`-only floor in early runs of this harness.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
-const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+const gc = runInNewContext('typeof gc === "function" ? gc : undefined') as ((options?: { type: 'minor' | 'major' }) => void) | undefined;
 
 export interface Contestant {
   readonly id: string;
@@ -23,29 +32,34 @@ export interface TimingSettings {
   readonly warmupMs: number;
 }
 
-/** ns/op of every contestant in every round: `samples[id][round]`. */
-export type Samples = Record<string, number[]>;
+/** ns/op of every contestant in every round: `samples.cpu[id][round]` and `samples.wall[id][round]`. */
+export interface Samples {
+  readonly cpu: Record<string, number[]>;
+  readonly wall: Record<string, number[]>;
+}
 
 let sink = 0;
 /** Read it once at the end, so the engine cannot drop the work. */
 export const sinkValue = (): number => sink;
 
-function timeLoop(run: () => number, iterations: number): number {
+function timeLoop(run: () => number, iterations: number): { wall: number; cpu: number } {
   let acc = 0;
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) acc += run();
   const elapsed = Number(process.hrtime.bigint() - start);
+  const cpu = process.cpuUsage(cpu0);
   sink += acc;
-  return elapsed / iterations;
+  return { wall: elapsed / iterations, cpu: ((cpu.user + cpu.system) * 1000) / iterations };
 }
 
 /** Runs `run` for about `ms`, returns the ns/op seen at the end (used to calibrate). */
 function warmUp(run: () => number, ms: number): number {
   const deadline = performance.now() + ms;
-  let perOp = timeLoop(run, 1);
+  let perOp = timeLoop(run, 1).wall;
   let batch = 16;
   while (performance.now() < deadline) {
-    perOp = timeLoop(run, batch);
+    perOp = timeLoop(run, batch).wall;
     batch = Math.min(batch * 2, 65_536);
   }
   return perOp;
@@ -57,13 +71,18 @@ export function measure(contestants: readonly Contestant[], settings: TimingSett
     const perOp = warmUp(c.run, settings.warmupMs);
     iterations.set(c.id, Math.max(1, Math.round((settings.sampleMs * 1e6) / perOp)));
   }
-  const samples: Samples = Object.fromEntries(contestants.map((c) => [c.id, [] as number[]]));
+  const samples: Samples = {
+    cpu: Object.fromEntries(contestants.map((c) => [c.id, [] as number[]])),
+    wall: Object.fromEntries(contestants.map((c) => [c.id, [] as number[]])),
+  };
   for (let round = 0; round < settings.rounds; round++) {
     for (let k = 0; k < contestants.length; k++) {
       const c = contestants[(round + k) % contestants.length];
       if (!c) continue;
-      gc?.();
-      samples[c.id]?.push(timeLoop(c.run, iterations.get(c.id) ?? 1));
+      gc?.({ type: 'minor' });
+      const { wall, cpu } = timeLoop(c.run, iterations.get(c.id) ?? 1);
+      samples.wall[c.id]?.push(wall);
+      samples.cpu[c.id]?.push(cpu);
     }
   }
   return samples;
