@@ -21,7 +21,7 @@ import { checkNumber } from '../store/errors.js';
  * @category AWS
  */
 export interface DynamoDbClientLike {
-  send(command: unknown, options?: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+  send(command: unknown): Promise<unknown>;
 }
 
 /**
@@ -118,8 +118,9 @@ export function dynamoDbStore(options: DynamoDbStoreOptions): EventStore {
   let client: Promise<DynamoDbClientLike> | undefined;
 
   const getClient = (): Promise<DynamoDbClientLike> => {
-    client ??= options.client ? Promise.resolve(options.client) : loadSdk().then(({ DynamoDBClient }) => new DynamoDBClient({}));
-    return client;
+    const made: Promise<DynamoDbClientLike> = client ?? (options.client ? Promise.resolve(options.client) : loadSdk().then(({ DynamoDBClient }) => new DynamoDBClient({})));
+    client = made;
+    return made;
   };
   const nowSeconds = (): number => Math.floor(now() / 1000);
 
