@@ -22,3 +22,7 @@
  */
 export { dynamoDbStore } from './dynamodb-store.js';
 export type { DynamoDbClientLike, DynamoDbStoreOptions } from './dynamodb-store.js';
+export { getObjectFor, headObjectFor } from './object.js';
+export type { GetObjectForOptions, HeadObjectForOptions, ReadableObjectEvent } from './object.js';
+export { S3ObjectChangedError, S3ObjectGoneError, S3ObjectUnpinnedError } from './object-errors.js';
+export type { S3ClientLike } from './s3-client.js';

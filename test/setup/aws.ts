@@ -1,4 +1,5 @@
 /** SDK clients pointed at the local server started by `global-setup.ts`. */
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
@@ -19,6 +20,11 @@ export function sqsClient(url: string = endpoint()): SQSClient {
 
 export function snsClient(url: string = endpoint()): SNSClient {
   return new SNSClient({ ...common, endpoint: url });
+}
+
+/** An S3 client for the same server (fauxqs also emulates S3; path-style addressing). */
+export function s3Client(url: string = endpoint()): S3Client {
+  return new S3Client({ ...common, endpoint: url, forcePathStyle: true });
 }
 
 /** A name no other test uses, so tests sharing the server cannot disturb each other. */
