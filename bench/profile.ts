@@ -6,10 +6,10 @@
  *
  * The raw profile is written to `.tmp/normalize.cpuprofile` (open it in Chrome DevTools).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session, type Profiler } from 'node:inspector';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Kit from '../src/index.js';
 import { DIST_ESM, ensureDist, ROOT } from './dist.js';
 import { scenarios } from './events.js';
@@ -83,8 +83,32 @@ async function main(): Promise<void> {
       .slice(0, k)
       .map(([l, c]) => `${((100 * c) / total).toFixed(1).padStart(6)} %  ${l}`)
       .join('\n');
+  // Hot lines of the package (self time by source line, from positionTicks).
+  const lines = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (!node.callFrame.url.includes('/dist/')) continue;
+    for (const tick of node.positionTicks ?? []) {
+      const where = `${node.callFrame.url}:${tick.line}`;
+      lines.set(where, (lines.get(where) ?? 0) + tick.ticks);
+    }
+  }
+  const sources = new Map<string, string[]>();
+  const text = (url: string, line: number): string => {
+    if (!sources.has(url)) sources.set(url, readFileSync(fileURLToPath(url), 'utf8').split('\n'));
+    return (sources.get(url)?.[line - 1] ?? '').trim().slice(0, 110);
+  };
+  const hot = [...lines]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([where, ticks]) => {
+      const at = where.lastIndexOf(':');
+      const url = where.slice(0, at);
+      const line = Number(where.slice(at + 1));
+      return `${((100 * ticks) / total).toFixed(1).padStart(6)} %  ${url.split('/').pop()}:${line}  ${text(url, line)}`;
+    });
+
   console.log(`${road}: ${n} batches in ${seconds} s → ${((seconds * 1e9) / n).toFixed(0)} ns/batch (profiler on); ${total} samples`);
-  console.log(`\nself time\n${top(selfBy, 25)}\n\ntotal time\n${top(totalBy, 25)}\n(sink ${sink % 7})`);
+  console.log(`\nself time\n${top(selfBy, 25)}\n\ntotal time\n${top(totalBy, 25)}\n\nhot lines (self)\n${hot.join('\n')}\n(sink ${sink % 7})`);
 }
 
 main().catch((error: unknown) => {
