@@ -100,9 +100,9 @@ export function keyFilter(options: {
   readonly prefix?: string | undefined;
   readonly suffix?: string | undefined;
   readonly encode?: boolean | undefined;
-}): S3NotificationFilter | undefined {
+}): S3NotificationFilter<'prefix' | 'suffix'> | undefined {
   const encode = options.encode ?? true;
-  const rules: S3FilterRule[] = [];
+  const rules: S3FilterRule<'prefix' | 'suffix'>[] = [];
   if (options.prefix !== undefined && options.prefix !== '') {
     rules.push({ Name: 'prefix', Value: encode ? encodeKey(options.prefix) : options.prefix });
   }
@@ -112,7 +112,10 @@ export function keyFilter(options: {
   return rules.length === 0 ? undefined : { Key: { FilterRules: rules } };
 }
 
-function common(rule: NotificationRuleInput): { Id: string; Events: S3ConfigEventName[]; Filter?: S3NotificationFilter } {
+/** The filter rule names S3 documents (it reads them back as `Prefix` / `Suffix`). */
+type FilterName = 'prefix' | 'suffix';
+
+function common(rule: NotificationRuleInput): { Id: string; Events: S3ConfigEventName[]; Filter?: S3NotificationFilter<FilterName> } {
   const filter = keyFilter(rule);
   return { Id: rule.id, Events: [...rule.events], ...(filter !== undefined && { Filter: filter }) };
 }
@@ -133,16 +136,16 @@ function common(rule: NotificationRuleInput): { Id: string; Events: S3ConfigEven
  * @category Config
  */
 export class NotificationConfigBuilder {
-  readonly #queues: readonly S3QueueConfiguration<S3ConfigEventName>[];
-  readonly #topics: readonly S3TopicConfiguration<S3ConfigEventName>[];
-  readonly #lambdas: readonly S3LambdaFunctionConfiguration<S3ConfigEventName>[];
+  readonly #queues: readonly S3QueueConfiguration<S3ConfigEventName, FilterName>[];
+  readonly #topics: readonly S3TopicConfiguration<S3ConfigEventName, FilterName>[];
+  readonly #lambdas: readonly S3LambdaFunctionConfiguration<S3ConfigEventName, FilterName>[];
   readonly #eventBridge: boolean;
 
   /** @internal */
   constructor(
-    queues: readonly S3QueueConfiguration<S3ConfigEventName>[] = [],
-    topics: readonly S3TopicConfiguration<S3ConfigEventName>[] = [],
-    lambdas: readonly S3LambdaFunctionConfiguration<S3ConfigEventName>[] = [],
+    queues: readonly S3QueueConfiguration<S3ConfigEventName, FilterName>[] = [],
+    topics: readonly S3TopicConfiguration<S3ConfigEventName, FilterName>[] = [],
+    lambdas: readonly S3LambdaFunctionConfiguration<S3ConfigEventName, FilterName>[] = [],
     eventBridge = false,
   ) {
     this.#queues = queues;
@@ -153,19 +156,19 @@ export class NotificationConfigBuilder {
 
   /** Adds a rule that sends the events to an SQS standard queue. */
   queue(rule: QueueRuleInput): NotificationConfigBuilder {
-    const next: S3QueueConfiguration<S3ConfigEventName> = { ...common(rule), QueueArn: rule.queueArn };
+    const next: S3QueueConfiguration<S3ConfigEventName, FilterName> = { ...common(rule), QueueArn: rule.queueArn };
     return new NotificationConfigBuilder([...this.#queues, next], this.#topics, this.#lambdas, this.#eventBridge);
   }
 
   /** Adds a rule that publishes the events to an SNS standard topic. */
   topic(rule: TopicRuleInput): NotificationConfigBuilder {
-    const next: S3TopicConfiguration<S3ConfigEventName> = { ...common(rule), TopicArn: rule.topicArn };
+    const next: S3TopicConfiguration<S3ConfigEventName, FilterName> = { ...common(rule), TopicArn: rule.topicArn };
     return new NotificationConfigBuilder(this.#queues, [...this.#topics, next], this.#lambdas, this.#eventBridge);
   }
 
   /** Adds a rule that invokes a Lambda function with the events. */
   lambda(rule: LambdaRuleInput): NotificationConfigBuilder {
-    const next: S3LambdaFunctionConfiguration<S3ConfigEventName> = { ...common(rule), LambdaFunctionArn: rule.functionArn };
+    const next: S3LambdaFunctionConfiguration<S3ConfigEventName, FilterName> = { ...common(rule), LambdaFunctionArn: rule.functionArn };
     return new NotificationConfigBuilder(this.#queues, this.#topics, [...this.#lambdas, next], this.#eventBridge);
   }
 
@@ -175,7 +178,7 @@ export class NotificationConfigBuilder {
   }
 
   /** The configuration, in the SDK's shape (only the non-empty lists are present). */
-  build(): S3NotificationConfiguration<S3ConfigEventName> {
+  build(): S3NotificationConfiguration<S3ConfigEventName, FilterName> {
     return {
       ...(this.#queues.length > 0 && { QueueConfigurations: structuredClone([...this.#queues]) }),
       ...(this.#topics.length > 0 && { TopicConfigurations: structuredClone([...this.#topics]) }),

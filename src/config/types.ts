@@ -18,8 +18,8 @@
  * ```
  * @category Config
  */
-export interface S3FilterRule {
-  Name?: string | undefined;
+export interface S3FilterRule<FilterName extends string = string> {
+  Name?: FilterName | undefined;
   Value?: string | undefined;
 }
 
@@ -33,8 +33,8 @@ export interface S3FilterRule {
  * ```
  * @category Config
  */
-export interface S3NotificationFilter {
-  Key?: { FilterRules?: S3FilterRule[] | undefined } | undefined;
+export interface S3NotificationFilter<FilterName extends string = string> {
+  Key?: { FilterRules?: S3FilterRule<FilterName>[] | undefined } | undefined;
 }
 
 /**
@@ -47,12 +47,12 @@ export interface S3NotificationFilter {
  * ```
  * @category Config
  */
-export interface S3NotificationRuleBase<EventName extends string = string> {
+export interface S3NotificationRuleBase<EventName extends string = string, FilterName extends string = string> {
   /** The rule's unique Id; S3 generates one when it is absent. Merging works by Id. */
   Id?: string | undefined;
   /** Configuration-side names (`s3:ObjectCreated:*`). */
   Events: EventName[] | undefined;
-  Filter?: S3NotificationFilter | undefined;
+  Filter?: S3NotificationFilter<FilterName> | undefined;
 }
 
 /**
@@ -69,7 +69,8 @@ export interface S3NotificationRuleBase<EventName extends string = string> {
  * ```
  * @category Config
  */
-export interface S3QueueConfiguration<EventName extends string = string> extends S3NotificationRuleBase<EventName> {
+export interface S3QueueConfiguration<EventName extends string = string, FilterName extends string = string>
+  extends S3NotificationRuleBase<EventName, FilterName> {
   QueueArn: string | undefined;
 }
 
@@ -87,7 +88,8 @@ export interface S3QueueConfiguration<EventName extends string = string> extends
  * ```
  * @category Config
  */
-export interface S3TopicConfiguration<EventName extends string = string> extends S3NotificationRuleBase<EventName> {
+export interface S3TopicConfiguration<EventName extends string = string, FilterName extends string = string>
+  extends S3NotificationRuleBase<EventName, FilterName> {
   TopicArn: string | undefined;
 }
 
@@ -105,8 +107,8 @@ export interface S3TopicConfiguration<EventName extends string = string> extends
  * ```
  * @category Config
  */
-export interface S3LambdaFunctionConfiguration<EventName extends string = string>
-  extends S3NotificationRuleBase<EventName> {
+export interface S3LambdaFunctionConfiguration<EventName extends string = string, FilterName extends string = string>
+  extends S3NotificationRuleBase<EventName, FilterName> {
   LambdaFunctionArn: string | undefined;
 }
 
@@ -139,10 +141,10 @@ export interface S3EventBridgeConfiguration {}
  * ```
  * @category Config
  */
-export interface S3NotificationConfiguration<EventName extends string = string> {
-  QueueConfigurations?: S3QueueConfiguration<EventName>[] | undefined;
-  TopicConfigurations?: S3TopicConfiguration<EventName>[] | undefined;
-  LambdaFunctionConfigurations?: S3LambdaFunctionConfiguration<EventName>[] | undefined;
+export interface S3NotificationConfiguration<EventName extends string = string, FilterName extends string = string> {
+  QueueConfigurations?: S3QueueConfiguration<EventName, FilterName>[] | undefined;
+  TopicConfigurations?: S3TopicConfiguration<EventName, FilterName>[] | undefined;
+  LambdaFunctionConfigurations?: S3LambdaFunctionConfiguration<EventName, FilterName>[] | undefined;
   EventBridgeConfiguration?: S3EventBridgeConfiguration | undefined;
 }
 
