@@ -64,8 +64,8 @@ export type RoadPayload<Road extends S3Road> = Road extends readonly ['s3']
 export interface DeliverOptions {
   /** For roads through EventBridge. */
   eventBridge?: EventBridgeOptions | undefined;
-  /** For roads through SNS (`delivery` is chosen by the road). */
-  sns?: Omit<SnsOptions, 'delivery'> | undefined;
+  /** For roads through SNS (the road chooses the delivery). */
+  sns?: SnsOptions | undefined;
   /** For roads ending in SQS; `shape: 'api'` gives the `ReceiveMessage` result. */
   sqs?: (SqsOptions & { shape?: SqsShape | undefined }) | undefined;
   /**

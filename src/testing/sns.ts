@@ -30,10 +30,11 @@ import { inspectPayload, rawSnsDeliveries, type SnsPayload } from './payloads.js
  */
 export type SnsDelivery = 'lambda' | 'sqs' | 'raw';
 
-/** Options of {@link asSns}. @category Testing */
+/**
+ * Options of {@link asSns}, besides `delivery` (which picks the return type: see {@link SnsDelivery}).
+ * @category Testing
+ */
 export interface SnsOptions {
-  /** How the subscription delivers. @defaultValue 'lambda' */
-  delivery?: SnsDelivery | undefined;
   /** `MessageId`. Default: a random UUID. */
   messageId?: string | undefined;
   /** `TopicArn`. Default `arn:aws:sns:<region>:<account>:s3-events`. */
@@ -64,7 +65,7 @@ export interface SnsOptions {
   messageAttributes?: Record<string, { Type: string; Value: string }> | undefined;
 }
 
-const OPTIONS: readonly (keyof SnsOptions)[] = [
+const OPTIONS: readonly (keyof SnsOptions | 'delivery')[] = [
   'delivery',
   'messageId',
   'topicArn',
@@ -109,9 +110,11 @@ const OPTIONS: readonly (keyof SnsOptions)[] = [
 export function asSns(payload: SnsPayload, options?: SnsOptions & { delivery?: 'lambda' | undefined }): SnsLambdaEvent;
 export function asSns(payload: SnsPayload, options: SnsOptions & { delivery: 'sqs' }): SnsNotification;
 export function asSns<const Payload extends SnsPayload>(payload: Payload, options: { delivery: 'raw' }): Payload;
-export function asSns(payload: SnsPayload, options?: SnsOptions): SnsLambdaEvent | SnsNotification | SnsPayload;
-export function asSns(payload: SnsPayload, options?: SnsOptions): SnsLambdaEvent | SnsNotification | SnsPayload {
-  const o: SnsOptions = options ?? {};
+export function asSns(
+  payload: SnsPayload,
+  options?: SnsOptions & { delivery?: SnsDelivery | undefined },
+): SnsLambdaEvent | SnsNotification | SnsPayload {
+  const o: SnsOptions & { delivery?: SnsDelivery | undefined } = options ?? {};
   checkObject(o, 'options');
   for (const option of Object.keys(o)) {
     if (!(OPTIONS as readonly string[]).includes(option)) invalid(option, `unknown option; asSns takes ${OPTIONS.join(', ')}`);
