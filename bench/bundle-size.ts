@@ -15,7 +15,7 @@ export interface BundleTarget {
 export interface BundleResult extends BundleTarget {
   readonly minBytes: number;
   readonly gzipBytes: number;
-  /** Bundled input files from `@aws-sdk/*` or `@smithy/*`, and whether the output names `@aws-sdk`. */
+  /** Files from `@aws-sdk/*` or `@smithy/*` with bytes in the output, and whether the output names `@aws-sdk`. */
   readonly awsSdkInputs: string[];
   readonly mentionsAwsSdk: boolean;
   /** How the AWS SDK got in: `importer → import path` for each edge from our code into `@aws-sdk`/`@smithy`. */
@@ -74,12 +74,15 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for ${target.label}`);
-  const inputs = result.metafile.inputs;
+  // `metafile.inputs` lists every file esbuild read, tree-shaken or not; what ships is in the output's inputs.
+  const output = Object.values(result.metafile.outputs)[0];
+  const shipped = new Set(Object.entries(output?.inputs ?? {}).filter(([, v]) => v.bytesInOutput > 0).map(([path]) => path));
+  const awsSdkInputs = [...shipped].filter((p) => AWS_SDK.test(p));
   const awsSdkTrail: string[] = [];
-  for (const [path, input] of Object.entries(inputs)) {
-    if (AWS_SDK.test(path)) continue;
+  for (const [path, input] of Object.entries(result.metafile.inputs)) {
+    if (AWS_SDK.test(path) || !shipped.has(path)) continue;
     for (const edge of input.imports) {
-      if (AWS_SDK.test(edge.path)) awsSdkTrail.push(`${path} → ${edge.original ?? edge.path} (${edge.kind})`);
+      if (AWS_SDK.test(edge.path) && shipped.has(edge.path)) awsSdkTrail.push(`${path} → ${edge.original ?? edge.path} (${edge.kind})`);
     }
   }
   if (file.text.includes('@aws-sdk') && awsSdkTrail.length === 0) awsSdkTrail.push('the bundle text names "@aws-sdk" (an unresolved import?)');
@@ -87,7 +90,7 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
     ...target,
     minBytes: file.contents.byteLength,
     gzipBytes: gzipSync(file.contents, { level: 9 }).byteLength,
-    awsSdkInputs: Object.keys(inputs).filter((p) => AWS_SDK.test(p)),
+    awsSdkInputs,
     mentionsAwsSdk: file.text.includes('@aws-sdk'),
     awsSdkTrail,
   };
