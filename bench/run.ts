@@ -7,12 +7,13 @@
  * `--markdown` also prints the tables as Markdown (for docs/benchmarks.md).
  * Exit code: 1 when something crashed or the bundle holds AWS SDK code; timing misses are reported, never fatal.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type * as Kit from '../src/index.js';
 import { BUNDLE_TARGETS, measureBundle, type BundleResult } from './bundle-size.js';
 import { contestants, type Road } from './contestants.js';
-import { DIST_CJS, DIST_ESM, ensureDist } from './dist.js';
+import { DIST_CJS, DIST_ESM, ensureDist, ROOT } from './dist.js';
 import { scenarios, type Scenario } from './events.js';
 import { measureImports, withBaselines, type ImportResult } from './import-time.js';
 import { hasGc, measure, median, minus, over, quantile, sinkValue } from './timing.js';
@@ -121,6 +122,16 @@ async function benchRoad(kit: typeof Kit, scenario: Scenario, road: Road): Promi
 
 // ---------------------------------------------------------------- main
 
+/** The commit measured, and whether `src/` had uncommitted changes when dist was built. */
+function revision(): string {
+  try {
+    const git = (...a: string[]): string => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted src/ changes' : ''}`;
+  } catch {
+    return 'unknown revision';
+  }
+}
+
 interface Check {
   readonly what: string;
   readonly ok: boolean;
@@ -134,7 +145,9 @@ async function main(): Promise<void> {
   for (const note of ensureDist()) console.log(note);
   const kit = (await import(pathToFileURL(DIST_ESM).href)) as typeof Kit;
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  console.log(`s3-event-kit bench — Node ${process.version}, ${cpus().length} cores (${cpu}), ${new Date().toISOString()}`);
+  console.log(
+    `s3-event-kit bench — ${revision()} — Node ${process.version}, ${cpus().length} cores (${cpu}), ${new Date().toISOString()}`,
+  );
   console.log(
     `normalize: ${settings.rounds} rounds × ${settings.sampleMs} ms samples per contestant, interleaved (rotating order), ` +
       `${hasGc() ? 'young-gen GC before each sample' : 'no forced GC'}; imports: ${importRuns} fresh processes per target${long ? ' (--long)' : ''}`,
