@@ -26,3 +26,8 @@ export { getObjectFor, headObjectFor } from './object.js';
 export type { GetObjectForOptions, HeadObjectForOptions, ReadableObjectEvent } from './object.js';
 export { S3ObjectChangedError, S3ObjectGoneError, S3ObjectUnpinnedError } from './object-errors.js';
 export type { S3ClientLike } from './s3-client.js';
+export { backfill } from '../backfill/backfill.js';
+export type { BackfillFailure, BackfillHandler, BackfillOptions, BackfillProgress, BackfillResult } from '../backfill/backfill.js';
+export { BackfillError } from '../backfill/errors.js';
+export { listedObjectEvent } from '../backfill/listed-event.js';
+export type { ListedObject, ListedObjectEvent } from '../backfill/listed-event.js';
