@@ -384,5 +384,7 @@ export function formatSetupReport(report: SetupReport): string {
   const sorted = [...report.problems].sort((a, b) => order[a.severity] - order[b.severity]);
   const count = (severity: SetupProblem['severity']) => report.problems.filter((p) => p.severity === severity).length;
   const head = `Bucket ${JSON.stringify(report.bucket)}: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} not checked.`;
-  return [head, ...sorted.map((p) => `${MARK[p.severity]} [${p.code}] ${p.subject}: ${p.message}`)].join('\n');
+  const line = (p: SetupProblem) =>
+    `${MARK[p.severity]} [${p.code}] ${p.message.startsWith(p.subject) ? p.message : `${p.subject}: ${p.message}`}`;
+  return [head, ...sorted.map(line)].join('\n');
 }
