@@ -10,6 +10,11 @@
  * - `INVALID_PAYLOAD`: a wrapper got something it cannot carry (e.g. an SQS event as an SQS body).
  * - `UNSUPPORTED_ROAD`: AWS never sends this event that way (e.g. `Replication:*` to EventBridge).
  *
+ * @example
+ * ```ts
+ * import type { S3EventFactoryErrorCode } from 's3-event-kit/testing';
+ * const code: S3EventFactoryErrorCode = 'UNSUPPORTED_ROAD';
+ * ```
  * @category Testing
  */
 export type S3EventFactoryErrorCode = 'INVALID_OPTION' | 'INVALID_KEY' | 'INVALID_PAYLOAD' | 'UNSUPPORTED_ROAD';
@@ -27,7 +32,7 @@ const BRAND = Symbol.for('s3-event-kit.S3EventFactoryError');
  * try {
  *   asEventBridge(s3Record({ name: 'Replication:OperationFailedReplication' }));
  * } catch (error) {
- *   if (isS3EventFactoryError(error)) console.log(error.code); //=> UNSUPPORTED_ROAD
+ *   if (isS3EventFactoryError(error)) console.log(error.code); // UNSUPPORTED_ROAD
  * }
  * ```
  * @category Testing
@@ -57,7 +62,9 @@ export class S3EventFactoryError extends Error {
  * @example
  * ```ts
  * import { isS3EventFactoryError, s3Record } from 's3-event-kit/testing';
- * try { s3Record({ key: '' }); } catch (error) { isS3EventFactoryError(error); } //=> true
+ * let caught: unknown;
+ * try { s3Record({ key: '' }); } catch (error) { caught = error; }
+ * isS3EventFactoryError(caught); //=> true
  * ```
  * @category Testing
  */

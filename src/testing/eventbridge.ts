@@ -80,6 +80,12 @@ export type S3EventBridgeEventFor<Name extends S3EventName> = Name extends S3Eve
  * Envelope and `detail` fields of an EventBridge S3 event that a notification record does not
  * carry, or that {@link asEventBridge} should write differently from the record.
  *
+ * @example
+ * ```ts
+ * import { asEventBridge, s3Record, type EventBridgeOptions } from 's3-event-kit/testing';
+ * const options: EventBridgeOptions = { id: 'e1', account: '111122223333', eventVersion: '1.1' };
+ * asEventBridge(s3Record({ key: 'a.txt' }), options).account; //=> '111122223333'
+ * ```
  * @category Testing
  */
 export interface EventBridgeOptions {
@@ -129,6 +135,14 @@ export interface EventBridgeOptions {
  * What {@link asEventBridge} builds an event from when given options instead of a record: the
  * object and event fields of {@link S3RecordOptions} plus the {@link EventBridgeOptions}.
  *
+ * @example
+ * ```ts
+ * import { asEventBridge, type S3EventBridgeOptions } from 's3-event-kit/testing';
+ * const options: S3EventBridgeOptions<'LifecycleTransition'> = {
+ *   name: 'LifecycleTransition', key: 'logs/2020.gz', destinationStorageClass: 'GLACIER', time: '2024-01-01T00:00:00Z',
+ * };
+ * asEventBridge(options).detail['destination-storage-class']; //=> 'GLACIER'
+ * ```
  * @category Testing
  */
 export interface S3EventBridgeOptions<Name extends S3EventBridgeName = S3EventBridgeName>

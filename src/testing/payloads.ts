@@ -10,6 +10,12 @@ import { S3EventFactoryError } from './errors.js';
  * EventBridge S3 event (from `asEventBridge`, through a rule with an SNS target), an
  * `s3:TestEvent` (from `testEvent`), or any string (to test messages that are not S3 events).
  *
+ * @example
+ * ```ts
+ * import { asEventBridge, asSns, type SnsPayload } from 's3-event-kit/testing';
+ * const payload: SnsPayload = asEventBridge({ name: 'ObjectTagging:Put' });
+ * asSns(payload).Records[0]?.Sns.Subject; //=> null
+ * ```
  * @category Testing
  */
 export type SnsPayload = S3EventNotification | S3EventBridgeEvent | S3TestEvent | string;
@@ -19,6 +25,12 @@ export type SnsPayload = S3EventNotification | S3EventBridgeEvent | S3TestEvent 
  * EventBridge or SNS raw delivery), or the SNS notification JSON from
  * `asSns(payload, { delivery: 'sqs' })`.
  *
+ * @example
+ * ```ts
+ * import { asS3Event, asSns, asSqs, s3Record, type SqsPayload } from 's3-event-kit/testing';
+ * const bodies: SqsPayload[] = [asS3Event(s3Record()), asSns(asS3Event(s3Record()), { delivery: 'sqs' }), 'not JSON'];
+ * asSqs(bodies).Records.length; //=> 3
+ * ```
  * @category Testing
  */
 export type SqsPayload = SnsPayload | SnsNotification;

@@ -31,7 +31,7 @@ export type S3Road = Exclude<Via, readonly ['list']>;
  * import { deliver, ROADS, s3Record } from 's3-event-kit/testing';
  *
  * const record = s3Record({ key: 'a b.txt' });
- * for (const road of ROADS) normalize(deliver(record, road))[0]?.key; //=> 'a b.txt' on every road
+ * ROADS.map((road) => normalize(deliver(record, road))[0]?.key).every((key) => key === 'a b.txt'); //=> true
  * ```
  * @category Testing
  */
@@ -50,6 +50,12 @@ export const ROADS: readonly S3Road[] = Object.freeze([
  * What arrives at the end of a road: the S3 message, the EventBridge event, an SNS Lambda event, or
  * an SQS Lambda event (`{ Records }`) / `ReceiveMessage` result (`{ Messages }`).
  *
+ * @example
+ * ```ts
+ * import { deliver, s3Record, type RoadPayload } from 's3-event-kit/testing';
+ * const payload: RoadPayload<['s3', 'sns']> = deliver(s3Record(), ['s3', 'sns']);
+ * payload.Records[0]?.EventSource; //=> 'aws:sns'
+ * ```
  * @category Testing
  */
 export type RoadPayload<Road extends S3Road> = Road extends readonly ['s3']
@@ -60,7 +66,17 @@ export type RoadPayload<Road extends S3Road> = Road extends readonly ['s3']
       ? SnsLambdaEvent
       : SqsLambdaEvent | SqsReceiveResult;
 
-/** Options of {@link deliver}, per hop. @category Testing */
+/**
+ * Options of {@link deliver}, per hop.
+ *
+ * @example
+ * ```ts
+ * import { deliver, s3Record, type DeliverOptions } from 's3-event-kit/testing';
+ * const options: DeliverOptions = { sqs: { shape: 'api', messageId: 'm1' }, rawSns: true };
+ * deliver(s3Record(), ['s3', 'sqs'], options); // a ReceiveMessage result whose message SNS delivered raw
+ * ```
+ * @category Testing
+ */
 export interface DeliverOptions {
   /** For roads through EventBridge. */
   eventBridge?: EventBridgeOptions | undefined;

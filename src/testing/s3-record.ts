@@ -50,7 +50,17 @@ export type S3EventRecordOf<Name extends S3EventName> = Name extends S3EventName
       : never) & { eventName: Name }
   : never;
 
-/** The replication facts of a `Replication:*` record; names as in `ReplicationDetails`. @category Testing */
+/**
+ * The replication facts of a `Replication:*` record; names as in the normalized `ReplicationDetails`.
+ *
+ * @example
+ * ```ts
+ * import { s3Record, type ReplicationOptions } from 's3-event-kit/testing';
+ * const replication: ReplicationOptions = { ruleId: 'to-dr-region', failureReason: 'DstBucketNotFound' };
+ * s3Record({ name: 'Replication:OperationFailedReplication', replication }).replicationEventData.failureReason; //=> 'DstBucketNotFound'
+ * ```
+ * @category Testing
+ */
 export interface ReplicationOptions {
   /** `replicationRuleId`. Default `'replication-rule'`. */
   ruleId?: string | undefined;
@@ -77,6 +87,14 @@ export interface ReplicationOptions {
  * normalized `S3ObjectEvent` (`key`, `size`, `eTag`, `requester`, `sourceIp`, …), so what you pass
  * is what `normalize()` gives back. `null` leaves an optional field out.
  *
+ * @example
+ * ```ts
+ * import { s3Record, type S3RecordOptions } from 's3-event-kit/testing';
+ * const options: S3RecordOptions<'ObjectRemoved:DeleteMarkerCreated'> = {
+ *   name: 'ObjectRemoved:DeleteMarkerCreated', bucket: 'photos', key: 'old/cat.jpg', versionId: 'v2', time: '2024-03-14T19:02:45.087Z',
+ * };
+ * s3Record(options).s3.object; //=> { key: 'old/cat.jpg', versionId: 'v2', sequencer: '0065F349D515C5CFF4' }
+ * ```
  * @category Testing
  */
 export interface S3RecordOptions<Name extends S3EventName = S3EventName> {

@@ -26,12 +26,25 @@ import { inspectPayload, rawSnsDeliveries, type SnsPayload } from './payloads.js
  * - `'raw'`: raw message delivery to SQS: SNS strips its envelope and the body is the payload
  *   itself; pass it to `asSqs`.
  *
+ * @example
+ * ```ts
+ * import { asS3Event, asSns, s3Record, type SnsDelivery } from 's3-event-kit/testing';
+ * const delivery: SnsDelivery = 'sqs';
+ * asSns(asS3Event(s3Record()), { delivery }).Type; //=> 'Notification'
+ * ```
  * @category Testing
  */
 export type SnsDelivery = 'lambda' | 'sqs' | 'raw';
 
 /**
  * Options of {@link asSns}, besides `delivery` (which picks the return type: see {@link SnsDelivery}).
+ *
+ * @example
+ * ```ts
+ * import { asS3Event, asSns, s3Record, type SnsOptions } from 's3-event-kit/testing';
+ * const options: SnsOptions = { messageId: 'n1', topicArn: 'arn:aws:sns:eu-west-1:111122223333:uploads', subscriptionId: 's1' };
+ * asSns(asS3Event(s3Record()), options).Records[0]?.EventSubscriptionArn; //=> 'arn:aws:sns:eu-west-1:111122223333:uploads:s1'
+ * ```
  * @category Testing
  */
 export interface SnsOptions {

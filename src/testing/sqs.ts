@@ -26,7 +26,17 @@ import {
 import { invalid } from './errors.js';
 import { inspectPayload, rawSnsDeliveries, type PayloadInfo, type SqsPayload } from './payloads.js';
 
-/** A message attribute to put on the SQS message (S3, SNS and EventBridge set none). @category Testing */
+/**
+ * A message attribute to put on the SQS message (S3, SNS and EventBridge set none).
+ *
+ * @example
+ * ```ts
+ * import { sqsRecord, type SqsMessageAttributeInput } from 's3-event-kit/testing';
+ * const attribute: SqsMessageAttributeInput = { dataType: 'String', stringValue: 'sample-value' };
+ * sqsRecord('body', { messageAttributes: { 'sample-attribute': attribute } }).md5OfMessageAttributes; //=> '7c815262be77a62f56671125069ca888'
+ * ```
+ * @category Testing
+ */
 export interface SqsMessageAttributeInput {
   /** `String`, `Number`, `Binary`, or a custom type such as `String.json`. */
   dataType: string;
@@ -35,7 +45,17 @@ export interface SqsMessageAttributeInput {
   binaryValue?: string | undefined;
 }
 
-/** Options of {@link sqsRecord}, {@link sqsMessage} and {@link asSqs}. @category Testing */
+/**
+ * Options of {@link sqsRecord}, {@link sqsMessage} and {@link asSqs}.
+ *
+ * @example
+ * ```ts
+ * import { asS3Event, s3Record, sqsRecord, type SqsOptions } from 's3-event-kit/testing';
+ * const redelivered: SqsOptions = { messageId: 'm1', receiveCount: 3, queueArn: 'arn:aws:sqs:eu-west-1:111122223333:uploads' };
+ * sqsRecord(asS3Event(s3Record()), redelivered).attributes.ApproximateReceiveCount; //=> '3'
+ * ```
+ * @category Testing
+ */
 export interface SqsOptions {
   /** `messageId` / `MessageId`. Default: a random UUID. With several payloads, use `sqsRecord` per message instead. */
   messageId?: string | undefined;
@@ -66,14 +86,40 @@ export interface SqsOptions {
  * A `ReceiveMessage` message as {@link sqsMessage} builds it: an `SqsMessage` whose id, receipt
  * handle, MD5 and body are always present.
  *
+ * @example
+ * ```ts
+ * import { sqsMessage, testEvent, type SqsApiMessage } from 's3-event-kit/testing';
+ * const message: SqsApiMessage = sqsMessage(testEvent(), { messageId: 'm1' });
+ * message.MessageId; //=> 'm1'
+ * ```
  * @category Testing
  */
 export type SqsApiMessage = SqsMessage & { MessageId: string; ReceiptHandle: string; MD5OfBody: string; Body: string };
 
-/** The `ReceiveMessage` result {@link asSqs} builds with `shape: 'api'`. @category Testing */
+/**
+ * The `ReceiveMessage` result {@link asSqs} builds with `shape: 'api'`.
+ *
+ * @example
+ * ```ts
+ * import { asSqs, testEvent, type SqsReceiveResult } from 's3-event-kit/testing';
+ * const result: SqsReceiveResult = asSqs([testEvent(), testEvent()], { shape: 'api' });
+ * result.Messages.length; //=> 2
+ * ```
+ * @category Testing
+ */
 export type SqsReceiveResult = ReceiveMessageResult & { Messages: SqsApiMessage[] };
 
-/** Which shape {@link asSqs} builds: the Lambda event (`Records`) or the `ReceiveMessage` result (`Messages`). @category Testing */
+/**
+ * Which shape {@link asSqs} builds: the Lambda event (`Records`) or the `ReceiveMessage` result (`Messages`).
+ *
+ * @example
+ * ```ts
+ * import { asSqs, testEvent, type SqsShape } from 's3-event-kit/testing';
+ * const shape: SqsShape = 'lambda';
+ * 'Records' in asSqs(testEvent(), { shape }); //=> true
+ * ```
+ * @category Testing
+ */
 export type SqsShape = 'lambda' | 'api';
 
 const OPTIONS: readonly (keyof SqsOptions)[] = [

@@ -3,7 +3,17 @@ import type { S3TestEvent } from '../events/notification.js';
 import { BUCKET, checkObject, hostId, isoMillis, optionalText, requestId, toMillis } from './defaults.js';
 import { invalid } from './errors.js';
 
-/** What {@link testEvent} builds the message from. @category Testing */
+/**
+ * What {@link testEvent} builds the message from.
+ *
+ * @example
+ * ```ts
+ * import { testEvent, type TestEventOptions } from 's3-event-kit/testing';
+ * const options: TestEventOptions = { bucket: 'photos', time: '2014-10-13T15:57:02.089Z' };
+ * testEvent(options).Time; //=> '2014-10-13T15:57:02.089Z'
+ * ```
+ * @category Testing
+ */
 export interface TestEventOptions {
   /** `Bucket` (the bucket name). Default `'amzn-s3-demo-bucket'`. */
   bucket?: string | undefined;
