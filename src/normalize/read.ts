@@ -18,7 +18,7 @@ export class Scope {
     readonly messageId: string | undefined,
   ) {}
 
-  /** A scope one step deeper (`field`, `.field`, `[3]`). */
+  /** A scope one step deeper (`field`, `a.b`, `Records[3]`). */
   child(step: string): Scope {
     return new Scope(join(this.path, step), this.messageId);
   }
@@ -46,10 +46,10 @@ export class Scope {
 
 const ARROW = ' → ';
 
+/** `a` + `b.c` → `a.b.c`; at the start or after an arrow, the step as is. Steps carry their own `[i]`. */
 function join(path: string, step: string): string {
   if (step === '') return path;
-  if (path === '' || path.endsWith(ARROW)) return step.startsWith('.') ? path + step.slice(1) : path + step;
-  return step.startsWith('[') || step.startsWith('.') ? path + step : `${path}.${step}`;
+  return path === '' || path.endsWith(ARROW) ? path + step : `${path}.${step}`;
 }
 
 /** A short rendering of any value for an error message; never throws (BigInt, cycles, symbols). */

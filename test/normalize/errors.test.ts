@@ -202,6 +202,28 @@ describe('batches', () => {
   });
 });
 
+describe('single SQS API messages', () => {
+  it('are recognised by a string Body next to a MessageId or a ReceiptHandle', () => {
+    expect(normalize({ ReceiptHandle: 'r-1', Body: S3 })).toMatchObject([{ via: ['s3', 'sqs'], receiptHandle: 'r-1', messageId: undefined }]);
+    expect(parse({ Body: S3 }).failures.map((f) => f.code)).toEqual(['UNKNOWN_SHAPE']);
+  });
+});
+
+describe('error messages', () => {
+  it('quote long values shortened', () => {
+    const [failure] = parse(s3Message(s3Record(), { ...s3Record(), eventSource: 'x'.repeat(500) })).failures;
+    expect(failure?.message).toContain(`"${'x'.repeat(60)}…"`);
+    expect(failure?.message.length).toBeLessThan(200);
+  });
+});
+
+describe('errors that are not about the input', () => {
+  it('propagate instead of being disguised as a bad message (e.g. a throwing getter)', () => {
+    const hostile = { Records: [{ eventSource: 'aws:s3', get eventName(): unknown { throw new RangeError('boom'); } }] };
+    expect(() => parse(hostile)).toThrow(RangeError);
+  });
+});
+
 describe('parse() never throws for bad input', () => {
   const cyclic: Record<string, unknown> = { eventSource: 'x' };
   cyclic['self'] = cyclic;
