@@ -12,7 +12,7 @@ import { encodeKey } from '../normalize/key.js';
  * `via: ['list']`, no `sequencer`, no `versionId`, and `time` = the object's `LastModified`.
  * @category AWS
  */
-export type ListedObjectEvent = ObjectCreatedEvent<'ObjectCreated:Put'>;
+export type ListedObjectEvent = ObjectCreatedEvent<'ObjectCreated:Put'> & { readonly record: S3ObjectCreatedRecord };
 
 /**
  * One entry of a `ListObjectsV2` answer (`Contents[i]`), as the SDK returns it.
