@@ -4,7 +4,16 @@
  * @module
  */
 
-/** An SQS message attribute as Lambda presents it. @category Events */
+/**
+ * An SQS message attribute as Lambda presents it (camelCase keys; the list values are reserved and unused).
+ *
+ * @example
+ * ```ts
+ * import type { SqsLambdaMessageAttribute } from 's3-event-kit';
+ * const attribute: SqsLambdaMessageAttribute = { stringValue: 'uploads', dataType: 'String' };
+ * ```
+ * @category Events
+ */
 export interface SqsLambdaMessageAttribute {
   stringValue?: string | undefined;
   binaryValue?: string | undefined;

@@ -6,7 +6,19 @@
  */
 import type { S3EventBridgeDetailType } from './names.js';
 
-/** `detail.object` of an S3 EventBridge event. Keys are kebab-case; `etag` is lowercase. @category Events */
+/**
+ * `detail.object` of an S3 EventBridge event. Keys are kebab-case; `etag` is lowercase.
+ *
+ * @example
+ * ```ts
+ * import type { S3EventBridgeObject } from 's3-event-kit';
+ * const object: S3EventBridgeObject = {
+ *   key: 'example-key', size: 5, etag: 'b1946ac92492d2347c6235b4d2611184',
+ *   'version-id': 'IYV3p45BT0ac8hjHg1houSdS1a.Mro8e', sequencer: '617f08299329d189',
+ * };
+ * ```
+ * @category Events
+ */
 export interface S3EventBridgeObject {
   key: string;
   size?: number | undefined;
@@ -15,7 +27,17 @@ export interface S3EventBridgeObject {
   sequencer?: string | undefined;
 }
 
-/** The fields every S3 EventBridge `detail` shares. @category Events */
+/**
+ * The fields every S3 EventBridge `detail` shares.
+ *
+ * @example
+ * ```ts
+ * import type { S3EventBridgeDetailBase } from 's3-event-kit';
+ * declare const detail: S3EventBridgeDetailBase;
+ * const byService = detail.requester === 's3.amazonaws.com'; // lifecycle, restore, tiering
+ * ```
+ * @category Events
+ */
 export interface S3EventBridgeDetailBase<Object extends S3EventBridgeObject = S3EventBridgeObject> {
   version: string;
   /** `"1.0"`, `"1.1"` (adds `aws-generated-tags`); absent in older deliveries. */
@@ -31,34 +53,103 @@ export interface S3EventBridgeDetailBase<Object extends S3EventBridgeObject = S3
 
 type WithSizeAndEtag = S3EventBridgeObject & { size: number; etag: string };
 
-/** `Object Created`. `reason` tells which API created it (note the space in `"POST Object"`). @category Events */
+/**
+ * `Object Created`. `reason` tells which API created it (note the space in `"POST Object"`).
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectCreatedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectCreatedDetail;
+ * const copied = detail.reason === 'CopyObject';
+ * ```
+ * @category Events
+ */
 export interface S3ObjectCreatedDetail extends S3EventBridgeDetailBase<WithSizeAndEtag> {
   reason: 'PutObject' | 'POST Object' | 'CopyObject' | 'CompleteMultipartUpload';
 }
-/** `Object Deleted`, by a request or by a lifecycle expiration. @category Events */
+/**
+ * `Object Deleted`, by a request or by a lifecycle expiration.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectDeletedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectDeletedDetail;
+ * const markerOnly = detail['deletion-type'] === 'Delete Marker Created';
+ * ```
+ * @category Events
+ */
 export interface S3ObjectDeletedDetail extends S3EventBridgeDetailBase {
   reason: 'DeleteObject' | 'Lifecycle Expiration';
   'deletion-type': 'Permanently Deleted' | 'Delete Marker Created';
 }
-/** `Object Restore Initiated`. @category Events */
+/**
+ * `Object Restore Initiated`.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRestoreInitiatedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectRestoreInitiatedDetail;
+ * const from = detail['source-storage-class']; // e.g. 'GLACIER'
+ * ```
+ * @category Events
+ */
 export interface S3ObjectRestoreInitiatedDetail extends S3EventBridgeDetailBase {
   'source-storage-class'?: string | undefined;
 }
-/** `Object Restore Completed`. @category Events */
+/**
+ * `Object Restore Completed`.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRestoreCompletedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectRestoreCompletedDetail;
+ * const readableUntil = detail['restore-expiry-time']; // e.g. '2021-11-13T00:00:00Z'
+ * ```
+ * @category Events
+ */
 export interface S3ObjectRestoreCompletedDetail extends S3EventBridgeDetailBase {
   'restore-expiry-time'?: string | undefined;
   'source-storage-class'?: string | undefined;
 }
-/** `Object Storage Class Changed` (a lifecycle transition). @category Events */
+/**
+ * `Object Storage Class Changed` (a lifecycle transition).
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectStorageClassChangedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectStorageClassChangedDetail;
+ * const to = detail['destination-storage-class']; // e.g. 'GLACIER_IR'
+ * ```
+ * @category Events
+ */
 export interface S3ObjectStorageClassChangedDetail extends S3EventBridgeDetailBase {
   'destination-storage-class'?: string | undefined;
 }
-/** `Object Access Tier Changed` (S3 Intelligent-Tiering). @category Events */
+/**
+ * `Object Access Tier Changed` (S3 Intelligent-Tiering).
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectAccessTierChangedDetail } from 's3-event-kit';
+ * declare const detail: S3ObjectAccessTierChangedDetail;
+ * const tier = detail['destination-access-tier']; // 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS'
+ * ```
+ * @category Events
+ */
 export interface S3ObjectAccessTierChangedDetail extends S3EventBridgeDetailBase {
   'destination-access-tier'?: string | undefined;
 }
 
-/** The `detail` type for each S3 `detail-type`. @category Events */
+/**
+ * The `detail` type for each S3 `detail-type`.
+ *
+ * @example
+ * ```ts
+ * import type { S3EventBridgeDetails } from 's3-event-kit';
+ * type DeletedDetail = S3EventBridgeDetails['Object Deleted']; // has reason and deletion-type
+ * ```
+ * @category Events
+ */
 export interface S3EventBridgeDetails {
   'Object Created': S3ObjectCreatedDetail;
   'Object Deleted': S3ObjectDeletedDetail;

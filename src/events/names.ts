@@ -78,7 +78,18 @@ export type S3EventType = S3EventTypeOf<S3EventName>;
 /** The names of one family. @internal */
 export type NamesOf<Family extends S3EventType> = Extract<S3EventName, Family | `${Family}:${string}`>;
 
-/** The ten `detail-type` values of S3 events delivered by EventBridge. @category Events */
+/**
+ * The ten `detail-type` values of S3 events delivered by EventBridge.
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+ * @example
+ * ```ts
+ * import { S3_EVENTBRIDGE_DETAIL_TYPES } from 's3-event-kit';
+ * // An EventBridge rule pattern for every S3 object event (and not CloudTrail's API calls):
+ * const pattern = { source: ['aws.s3'], 'detail-type': [...S3_EVENTBRIDGE_DETAIL_TYPES] };
+ * ```
+ * @category Events
+ */
 export const S3_EVENTBRIDGE_DETAIL_TYPES = [
   'Object Created',
   'Object Deleted',

@@ -10,6 +10,8 @@ import type { S3EventRecord, S3TestEvent } from './notification.js';
 /**
  * The road an event took, origin first: `['s3', 'sns', 'sqs']` is an S3 notification published to
  * SNS and delivered to SQS. `['list']` marks an event synthesised from a `ListObjectsV2` backfill.
+ * Being a union of tuples, it is best tested by position or as a string (`via[1] === 'sns'`,
+ * `via.join('/') === 's3/sqs'`): `via.includes(…)` does not type-check on such a union.
  *
  * @example
  * ```ts
@@ -29,7 +31,18 @@ export type Via =
   | readonly ['eventbridge', 'sns', 'sqs']
   | readonly ['list'];
 
-/** Where an event came from and the message that carried it. @category Events */
+/**
+ * Where an event came from and the message that carried it.
+ *
+ * @example
+ * ```ts
+ * import { normalize, type S3EventDelivery } from 's3-event-kit';
+ * declare const sqsEvent: unknown;
+ * const deliveries: S3EventDelivery[] = normalize(sqsEvent); // every event is also a delivery
+ * const viaSns = deliveries.filter((d) => d.via[1] === 'sns').map((d) => d.messageId); // SNS is always second
+ * ```
+ * @category Events
+ */
 export interface S3EventDelivery {
   /** The road, origin first. */
   readonly via: Via;
@@ -42,7 +55,16 @@ export interface S3EventDelivery {
   readonly receiptHandle?: string | undefined;
 }
 
-/** Fields every {@link S3ObjectEvent} has. @category Events */
+/**
+ * Fields every {@link S3ObjectEvent} has.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectEventBase } from 's3-event-kit';
+ * const url = (event: S3ObjectEventBase<'ObjectAcl:Put'>) => `s3://${event.bucket}/${event.key}`;
+ * ```
+ * @category Events
+ */
 export interface S3ObjectEventBase<Name extends S3EventName> extends S3EventDelivery {
   /** The event name in record notation, e.g. `'ObjectCreated:Put'`. The union's discriminant. */
   readonly name: Name;
@@ -80,47 +102,122 @@ export interface S3ObjectEventBase<Name extends S3EventName> extends S3EventDeli
   readonly record: S3EventRecord | S3EventBridgeEvent;
 }
 
-/** `ObjectCreated:*`: size and eTag are always known. @category Events */
+/**
+ * `ObjectCreated:*`: size and eTag are always known.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectCreatedEvent } from 's3-event-kit';
+ * const isLarge = (event: ObjectCreatedEvent) => event.size > 100 * 1024 * 1024;
+ * const isMultipart = (event: ObjectCreatedEvent<'ObjectCreated:CompleteMultipartUpload'>) => event.eTag.includes('-');
+ * ```
+ * @category Events
+ */
 export interface ObjectCreatedEvent<Name extends NamesOf<'ObjectCreated'> = NamesOf<'ObjectCreated'>>
   extends S3ObjectEventBase<Name> {
   readonly size: number;
   readonly eTag: string;
 }
 
-/** How an object was removed: for good, or by a delete marker on a versioned bucket. @category Events */
+/**
+ * How an object was removed: for good, or by a delete marker on a versioned bucket.
+ *
+ * @example
+ * ```ts
+ * import type { DeletionType } from 's3-event-kit';
+ * const recoverable = (kind: DeletionType) => kind === 'Delete Marker Created';
+ * ```
+ * @category Events
+ */
 export type DeletionType = 'Permanently Deleted' | 'Delete Marker Created';
 
 type RemovalName = NamesOf<'ObjectRemoved'> | NamesOf<'LifecycleExpiration'>;
 
-/** `ObjectRemoved:*` and `LifecycleExpiration:*`: no size. @category Events */
+/**
+ * `ObjectRemoved:*` and `LifecycleExpiration:*`: no size; `deletionType` says whether a delete
+ * marker was created.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectRemovedEvent } from 's3-event-kit';
+ * const describe = (event: ObjectRemovedEvent) =>
+ *   `${event.key} ${event.deletionType === 'Delete Marker Created' ? 'hidden by a delete marker' : 'deleted'}`;
+ * ```
+ * @category Events
+ */
 export interface ObjectRemovedEvent<Name extends RemovalName = RemovalName> extends S3ObjectEventBase<Name> {
   readonly deletionType: Name extends `${string}:DeleteMarkerCreated` ? 'Delete Marker Created' : 'Permanently Deleted';
 }
 
-/** `ObjectRestore:Post`: a restore from an archive storage class was initiated. @category Events */
+/**
+ * `ObjectRestore:Post`: a restore from an archive storage class was initiated.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectRestoreInitiatedEvent } from 's3-event-kit';
+ * const log = (event: ObjectRestoreInitiatedEvent) => console.log(`restoring ${event.key} from ${event.sourceStorageClass ?? 'archive'}`);
+ * ```
+ * @category Events
+ */
 export interface ObjectRestoreInitiatedEvent extends S3ObjectEventBase<'ObjectRestore:Post'> {
   /** The archive class restored from (EventBridge only). */
   readonly sourceStorageClass?: string | undefined;
 }
 
-/** `ObjectRestore:Completed`: the restored copy is readable until `restoreExpiryTime`. @category Events */
+/**
+ * `ObjectRestore:Completed`: the restored copy is readable until `restoreExpiryTime`.
+ *
+ * @example
+ * ```ts
+ * import type { ObjectRestoreCompletedEvent } from 's3-event-kit';
+ * const deadline = (event: ObjectRestoreCompletedEvent) => (event.restoreExpiryTime ? new Date(event.restoreExpiryTime) : undefined);
+ * ```
+ * @category Events
+ */
 export interface ObjectRestoreCompletedEvent extends S3ObjectEventBase<'ObjectRestore:Completed'> {
   readonly restoreExpiryTime?: string | undefined;
   readonly sourceStorageClass?: string | undefined;
 }
 
-/** `LifecycleTransition`: the object moved to another storage class. @category Events */
+/**
+ * `LifecycleTransition`: the object moved to another storage class.
+ *
+ * @example
+ * ```ts
+ * import type { LifecycleTransitionEvent } from 's3-event-kit';
+ * const archived = (event: LifecycleTransitionEvent) => event.destinationStorageClass?.includes('GLACIER') ?? false;
+ * ```
+ * @category Events
+ */
 export interface LifecycleTransitionEvent extends S3ObjectEventBase<'LifecycleTransition'> {
   readonly destinationStorageClass?: string | undefined;
 }
 
-/** `IntelligentTiering`: the object moved to an archive access tier. @category Events */
+/**
+ * `IntelligentTiering`: the object moved to an archive access tier.
+ *
+ * @example
+ * ```ts
+ * import type { IntelligentTieringEvent } from 's3-event-kit';
+ * const needsRestore = (event: IntelligentTieringEvent) => event.accessTier === 'DEEP_ARCHIVE_ACCESS';
+ * ```
+ * @category Events
+ */
 export interface IntelligentTieringEvent extends S3ObjectEventBase<'IntelligentTiering'> {
   /** `ARCHIVE_ACCESS` or `DEEP_ARCHIVE_ACCESS`. */
   readonly accessTier?: string | undefined;
 }
 
-/** The replication facts of a `Replication:*` event, in camelCase. @category Events */
+/**
+ * The replication facts of a `Replication:*` event, in camelCase.
+ *
+ * @example
+ * ```ts
+ * import type { ReplicationDetails } from 's3-event-kit';
+ * const summary = (r: ReplicationDetails) => `${r.operation} to ${r.destinationBucket} failed: ${r.failureReason ?? 'unknown'}`;
+ * ```
+ * @category Events
+ */
 export interface ReplicationDetails {
   readonly ruleId: string;
   /** The destination bucket's ARN. */
@@ -133,13 +230,32 @@ export interface ReplicationDetails {
   readonly replicationTime?: string | undefined;
 }
 
-/** `Replication:*`: replication failed, missed its threshold, or is not tracked. @category Events */
+/**
+ * `Replication:*`: replication failed, missed its threshold, or is not tracked.
+ *
+ * @example
+ * ```ts
+ * import type { ReplicationEvent } from 's3-event-kit';
+ * const alert = (event: ReplicationEvent<'Replication:OperationFailedReplication'>) =>
+ *   console.error(`${event.key}: ${event.replication.failureReason}`);
+ * ```
+ * @category Events
+ */
 export interface ReplicationEvent<Name extends NamesOf<'Replication'> = NamesOf<'Replication'>>
   extends S3ObjectEventBase<Name> {
   readonly replication: ReplicationDetails;
 }
 
-/** Events with no fields beyond the common ones (tagging, ACL, restore expiry, …). @category Events */
+/**
+ * Events with no fields beyond the common ones (tagging, ACL, restore expiry, …).
+ *
+ * @example
+ * ```ts
+ * import type { OtherObjectEvent } from 's3-event-kit';
+ * const retag = (event: OtherObjectEvent<'ObjectTagging:Put' | 'ObjectTagging:Delete'>) => event.key;
+ * ```
+ * @category Events
+ */
 export interface OtherObjectEvent<Name extends S3EventName = S3EventName> extends S3ObjectEventBase<Name> {}
 
 /**

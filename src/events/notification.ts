@@ -53,7 +53,17 @@ export interface S3EventRecordObject {
   sequencer?: string | undefined;
 }
 
-/** `glacierEventData`, sent on `ObjectRestore:Completed`. @category Events */
+/**
+ * `glacierEventData`, sent on `ObjectRestore:Completed`.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRestoreCompletedRecord } from 's3-event-kit';
+ * declare const record: S3ObjectRestoreCompletedRecord;
+ * const readableUntil = record.glacierEventData?.restoreEventData.lifecycleRestorationExpiryTime; // ISO-8601
+ * ```
+ * @category Events
+ */
 export interface S3GlacierEventData {
   restoreEventData: {
     lifecycleRestorationExpiryTime: string;
@@ -61,7 +71,22 @@ export interface S3GlacierEventData {
   };
 }
 
-/** `replicationEventData`, sent on `Replication:*` events (event version 2.2). @category Events */
+/**
+ * `replicationEventData`, sent on `Replication:*` events (event version 2.2).
+ *
+ * @example
+ * ```ts
+ * import type { S3ReplicationEventData } from 's3-event-kit';
+ * const data: S3ReplicationEventData = {
+ *   replicationRuleId: 'notification-test-replication-rule',
+ *   destinationBucket: 'arn:aws:s3:::amzn-s3-demo-bucket2',
+ *   s3Operation: 'OBJECT_PUT',
+ *   requestTime: '2024-09-05T21:03:59.168Z',
+ *   failureReason: 'AssumeRoleNotPermitted',
+ * };
+ * ```
+ * @category Events
+ */
 export interface S3ReplicationEventData {
   replicationRuleId: string;
   /** The destination bucket's ARN. */
@@ -75,12 +100,30 @@ export interface S3ReplicationEventData {
   replicationTime?: string | undefined;
 }
 
-/** `lifecycleEventData`, sent on `LifecycleTransition` (event version 2.3). @category Events */
+/**
+ * `lifecycleEventData`, sent on `LifecycleTransition` (event version 2.3).
+ *
+ * @example
+ * ```ts
+ * import type { S3LifecycleEventData } from 's3-event-kit';
+ * const data: S3LifecycleEventData = { transitionEventData: { destinationStorageClass: 'INTELLIGENT_TIERING' } };
+ * ```
+ * @category Events
+ */
 export interface S3LifecycleEventData {
   transitionEventData: { destinationStorageClass: string };
 }
 
-/** `intelligentTieringEventData`, sent on `IntelligentTiering` (event version 2.3). @category Events */
+/**
+ * `intelligentTieringEventData`, sent on `IntelligentTiering` (event version 2.3).
+ *
+ * @example
+ * ```ts
+ * import type { S3IntelligentTieringEventData } from 's3-event-kit';
+ * const data: S3IntelligentTieringEventData = { destinationAccessTier: 'ARCHIVE_ACCESS' };
+ * ```
+ * @category Events
+ */
 export interface S3IntelligentTieringEventData {
   destinationAccessTier: string;
 }
@@ -110,42 +153,131 @@ interface RecordOf<Name extends S3EventName, Object extends S3EventRecordObject>
 
 type Required2<Shape, Keys extends keyof Shape> = Shape & { [K in Keys]-?: Exclude<Shape[K], undefined> };
 
-/** An `ObjectCreated:*` record: size and eTag are always present. @category Events */
+/**
+ * An `ObjectCreated:*` record: size and eTag are always present.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectCreatedRecord } from 's3-event-kit';
+ * declare const record: S3ObjectCreatedRecord;
+ * const bytes: number = record.s3.object.size;
+ * ```
+ * @category Events
+ */
 export type S3ObjectCreatedRecord = RecordOf<
   NamesOf<'ObjectCreated'>,
   Required2<S3EventRecordObject, 'size' | 'eTag'>
 >;
-/** An `ObjectRemoved:*` or `LifecycleExpiration:*` record: no size, usually no eTag. @category Events */
+/**
+ * An `ObjectRemoved:*` or `LifecycleExpiration:*` record: no size, usually no eTag.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRemovedRecord } from 's3-event-kit';
+ * declare const record: S3ObjectRemovedRecord;
+ * const byLifecycle = record.eventName.startsWith('LifecycleExpiration:');
+ * ```
+ * @category Events
+ */
 export type S3ObjectRemovedRecord = RecordOf<
   NamesOf<'ObjectRemoved'> | NamesOf<'LifecycleExpiration'>,
   S3EventRecordObject
 >;
-/** An `ObjectRestore:Post` record. @category Events */
+/**
+ * An `ObjectRestore:Post` record: a restore from an archive storage class was initiated.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRestorePostRecord } from 's3-event-kit';
+ * declare const record: S3ObjectRestorePostRecord;
+ * record.eventName; // 'ObjectRestore:Post'
+ * ```
+ * @category Events
+ */
 export type S3ObjectRestorePostRecord = RecordOf<'ObjectRestore:Post', S3EventRecordObject>;
-/** An `ObjectRestore:Completed` record, with `glacierEventData`. @category Events */
+/**
+ * An `ObjectRestore:Completed` record, with `glacierEventData`.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectRestoreCompletedRecord } from 's3-event-kit';
+ * declare const record: S3ObjectRestoreCompletedRecord;
+ * const restoredFrom = record.glacierEventData?.restoreEventData.lifecycleRestoreStorageClass; // e.g. 'GLACIER'
+ * ```
+ * @category Events
+ */
 export type S3ObjectRestoreCompletedRecord = RecordOf<'ObjectRestore:Completed', S3EventRecordObject> & {
   glacierEventData?: S3GlacierEventData | undefined;
 };
-/** A `Replication:*` record, with `replicationEventData`. @category Events */
+/**
+ * A `Replication:*` record, with `replicationEventData`.
+ *
+ * @example
+ * ```ts
+ * import type { S3ReplicationRecord } from 's3-event-kit';
+ * declare const record: S3ReplicationRecord;
+ * if (record.eventName === 'Replication:OperationFailedReplication') console.log(record.replicationEventData.failureReason);
+ * ```
+ * @category Events
+ */
 export type S3ReplicationRecord = RecordOf<NamesOf<'Replication'>, S3EventRecordObject> & {
   replicationEventData: S3ReplicationEventData;
 };
-/** A `LifecycleTransition` record, with `lifecycleEventData` (no sequencer). @category Events */
+/**
+ * A `LifecycleTransition` record, with `lifecycleEventData` (no sequencer).
+ *
+ * @example
+ * ```ts
+ * import type { S3LifecycleTransitionRecord } from 's3-event-kit';
+ * declare const record: S3LifecycleTransitionRecord;
+ * const newClass = record.lifecycleEventData?.transitionEventData.destinationStorageClass;
+ * ```
+ * @category Events
+ */
 export type S3LifecycleTransitionRecord = RecordOf<'LifecycleTransition', S3EventRecordObject> & {
   lifecycleEventData?: S3LifecycleEventData | undefined;
 };
-/** An `IntelligentTiering` record, with `intelligentTieringEventData`. @category Events */
+/**
+ * An `IntelligentTiering` record, with `intelligentTieringEventData`.
+ *
+ * @example
+ * ```ts
+ * import type { S3IntelligentTieringRecord } from 's3-event-kit';
+ * declare const record: S3IntelligentTieringRecord;
+ * const tier = record.intelligentTieringEventData?.destinationAccessTier; // 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS'
+ * ```
+ * @category Events
+ */
 export type S3IntelligentTieringRecord = RecordOf<'IntelligentTiering', S3EventRecordObject> & {
   intelligentTieringEventData?: S3IntelligentTieringEventData | undefined;
 };
-/** An `ObjectTagging:*` or `ObjectAcl:Put` record: eTag but no size and no sequencer. @category Events */
+/**
+ * An `ObjectTagging:*` or `ObjectAcl:Put` record: eTag but no size and no sequencer. The tags and
+ * the ACL themselves are not in the event.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectMetadataRecord } from 's3-event-kit';
+ * declare const record: S3ObjectMetadataRecord;
+ * const tagsChanged = record.eventName !== 'ObjectAcl:Put';
+ * ```
+ * @category Events
+ */
 export type S3ObjectMetadataRecord = RecordOf<
   NamesOf<'ObjectTagging'> | NamesOf<'ObjectAcl'>,
   S3EventRecordObject
 >;
 /**
  * Records whose payload AWS has not documented in detail (`ObjectRestore:Delete`,
- * `ReducedRedundancyLostObject`, `ObjectRetention:Put`, `ObjectAnnotation:*`): only `key` is certain.
+ * `ReducedRedundancyLostObject`, `ObjectRetention:Put`, `ObjectAnnotation:*`): only `key` is certain,
+ * and any other block is kept as `unknown`.
+ *
+ * @example
+ * ```ts
+ * import type { S3OtherRecord } from 's3-event-kit';
+ * declare const record: S3OtherRecord;
+ * const retention = record['objectRetentionEventData']; // unknown: check it before use
+ * ```
  * @category Events
  */
 export type S3OtherRecord = RecordOf<

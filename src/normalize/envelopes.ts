@@ -10,7 +10,18 @@ import { fromNotification, isS3Notification } from './from-notification.js';
 import { fromTestEvent, isTestEvent } from './from-test-event.js';
 import { isObject, optionalString, parseJson, string, type JsonObject, type Scope } from './read.js';
 
-/** What one message yields. */
+/**
+ * What one message yields: its object events and its `s3:TestEvent`s.
+ *
+ * @example
+ * ```ts
+ * import { parseMessages, type MessageContents } from 's3-event-kit';
+ * declare const input: unknown;
+ * const count = ({ events, testEvents }: MessageContents) => events.length + testEvents.length;
+ * parseMessages(input).messages.map(count);
+ * ```
+ * @category Normalize
+ */
 export interface MessageContents {
   readonly events: S3ObjectEvent[];
   readonly testEvents: S3TestNotification[];

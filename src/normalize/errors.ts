@@ -8,8 +8,16 @@
  * - `INVALID_FIELD`: a field is missing or has the wrong type.
  * - `UNKNOWN_EVENT_NAME`: an `eventName`, `detail-type` or `reason` this library does not know.
  * - `MALFORMED_KEY`: an object key whose URL-encoding is broken (e.g. `%E0%A4%A`).
- * - `UNEXPECTED_ROAD`: the event came by another road than the `road` option demands.
+ * - `UNEXPECTED_ROAD`: the event came by another road than the `roads` option allows.
  *
+ * @example
+ * ```ts
+ * import { parse, type S3EventParseErrorCode } from 's3-event-kit';
+ * // Messages that will never become valid: drop them instead of retrying.
+ * const permanent: ReadonlySet<S3EventParseErrorCode> = new Set(['NOT_S3_EVENT', 'UNEXPECTED_ROAD']);
+ * declare const input: unknown;
+ * const poison = parse(input).failures.filter((f) => permanent.has(f.code));
+ * ```
  * @category Normalize
  */
 export type S3EventParseErrorCode =
@@ -23,7 +31,17 @@ export type S3EventParseErrorCode =
 
 const BRAND = Symbol.for('s3-event-kit.S3EventParseError');
 
-/** What {@link S3EventParseError} is built from. @category Normalize */
+/**
+ * What {@link S3EventParseError} is built from.
+ *
+ * @example
+ * ```ts
+ * import { S3EventParseError, type S3EventParseErrorOptions } from 's3-event-kit';
+ * const options: S3EventParseErrorOptions = { code: 'INVALID_FIELD', path: 'Records[0].s3.object.size', input: '1024' };
+ * throw new S3EventParseError('expected a number', options);
+ * ```
+ * @category Normalize
+ */
 export interface S3EventParseErrorOptions {
   readonly code: S3EventParseErrorCode;
   /** Where in the input, e.g. `Records[3].body → Message → Records[0].s3.object.key`. */

@@ -39,6 +39,13 @@ export interface ParseOptions {
  * What {@link parse} returns: the events, the `s3:TestEvent`s, and a failure per message that
  * could not be read (with its SQS/SNS message id, so a batch can report exactly which failed).
  *
+ * @example
+ * ```ts
+ * import { parse, type ParseResult } from 's3-event-kit';
+ * declare const input: unknown;
+ * const { events, testEvents, failures }: ParseResult = parse(input);
+ * for (const failure of failures) console.warn(failure.code, failure.path, failure.messageId);
+ * ```
  * @category Normalize
  */
 export interface ParseResult {
@@ -47,7 +54,18 @@ export interface ParseResult {
   readonly failures: S3EventParseError[];
 }
 
-/** What one message of the input yielded. A message that fails yields nothing but its failure. @category Normalize */
+/**
+ * What one message of the input yielded. A message that fails yields nothing but its failure.
+ *
+ * @example
+ * ```ts
+ * import { parseMessages, type ParsedMessage } from 's3-event-kit';
+ * declare const sqsEvent: unknown;
+ * const retry = (m: ParsedMessage) => m.failure !== undefined && m.failure.code !== 'NOT_S3_EVENT';
+ * const toRetry = parseMessages(sqsEvent).messages.filter(retry).map((m) => m.messageId);
+ * ```
+ * @category Normalize
+ */
 export interface ParsedMessage extends MessageContents {
   readonly messageId: string | undefined;
   readonly receiptHandle: string | undefined;
@@ -59,6 +77,14 @@ export interface ParsedMessage extends MessageContents {
 /**
  * The input split into its messages, with the outermost carrier: `'sqs'` (a Lambda SQS event or
  * `ReceiveMessage` messages), `'sns'`, `'eventbridge'`, `'s3'`, or `undefined` when unknown.
+ *
+ * @example
+ * ```ts
+ * import { parseMessages, type ParsedBatch } from 's3-event-kit';
+ * declare const event: unknown;
+ * const batch: ParsedBatch = parseMessages(event);
+ * if (batch.carrier === 'sqs') console.log(`${batch.messages.length} SQS messages`);
+ * ```
  * @category Normalize
  */
 export interface ParsedBatch {
