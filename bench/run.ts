@@ -8,7 +8,7 @@
  * Exit code: 1 when something crashed or the bundle holds AWS SDK code; timing misses are reported, never fatal.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type * as Kit from '../src/index.js';
 import { BUNDLE_TARGETS, measureBundle, type BundleResult } from './bundle-size.js';
@@ -145,8 +145,9 @@ async function main(): Promise<void> {
   for (const note of ensureDist()) console.log(note);
   const kit = (await import(pathToFileURL(DIST_ESM).href)) as typeof Kit;
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const load = (): string => loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(
-    `s3-event-kit bench — ${revision()} — Node ${process.version}, ${cpus().length} cores (${cpu}), ${new Date().toISOString()}`,
+    `s3-event-kit bench — ${revision()} — Node ${process.version}, ${cpus().length} cores (${cpu}), ${new Date().toISOString()}, load average ${load()}`,
   );
   console.log(
     `normalize: ${settings.rounds} rounds × ${settings.sampleMs} ms samples per contestant, interleaved (rotating order), ` +
@@ -281,7 +282,7 @@ async function main(): Promise<void> {
     console.log('\n---- Markdown ----');
     for (const p of printed) console.log(`\n**${p.title}**\n\n${markdownTable(p.head, p.rows, p.right)}\n`);
   }
-  console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s (sink ${sinkValue() % 7})`);
+  console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s, load average ${load()} (sink ${sinkValue() % 7})`);
 }
 
 main().catch((error: unknown) => {
