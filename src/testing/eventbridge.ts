@@ -5,7 +5,7 @@ import { isS3EventName } from '../events/names.js';
 import type { S3EventRecord } from '../events/notification.js';
 import { isS3EventParseError } from '../normalize/errors.js';
 import { decodeKey } from '../normalize/key.js';
-import { ACCOUNT, checkObject, describe, isoSeconds, isPlainObject, optionalText, S3_SERVICE, toMillis, uuid } from './defaults.js';
+import { ACCOUNT, checkObject, describe, isoSeconds, isPlainObject, optionalText, requestId, S3_SERVICE, toMillis, uuid } from './defaults.js';
 import { invalid, S3EventFactoryError } from './errors.js';
 import { checkRecord, isServiceInitiated, s3Record, type S3RecordOptions } from './s3-record.js';
 
@@ -342,7 +342,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
   const ebName = name as S3EventBridgeName;
   const detailType: S3EventBridgeDetailType = DETAIL_TYPES[ebName];
   const raw = record as unknown as Json & {
-    s3: { bucket: Json & { name: string; arn: string; awsGeneratedTags?: Record<string, string> }; object: Json & { key: string } };
+    s3: { bucket: Json & { name: string; arn?: string; awsGeneratedTags?: Record<string, string> }; object: Json & { key: string } };
   };
   const object = raw.s3.object;
   const recordTime = Date.parse(record.eventTime);
@@ -369,7 +369,8 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
 
   const account = e.account ?? ACCOUNT;
   const service = isServiceInitiated(name);
-  const sourceIp = e.sourceIp === null ? undefined : (e.sourceIp ?? (service ? undefined : record.requestParameters.sourceIPAddress));
+  const recordIp: string | undefined = record.requestParameters?.sourceIPAddress;
+  const sourceIp = e.sourceIp === null ? undefined : (e.sourceIp ?? (service ? undefined : recordIp));
   const tags = raw.s3.bucket.awsGeneratedTags;
   const eventVersion = e.eventVersion ?? (tags ? '1.1' : undefined);
 
@@ -378,7 +379,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
     ...(eventVersion !== undefined && { 'event-version': eventVersion }),
     bucket: { name: raw.s3.bucket.name, ...(tags && { 'aws-generated-tags': { ...tags } }) },
     object: detailObject,
-    'request-id': e.requestId ?? record.responseElements['x-amz-request-id'],
+    'request-id': e.requestId ?? record.responseElements?.['x-amz-request-id'] ?? requestId(),
     requester: e.requester ?? (service ? S3_SERVICE : account),
     ...(sourceIp !== undefined && { 'source-ip-address': sourceIp }),
   };
@@ -413,7 +414,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
     account,
     time: isoSeconds(timeMs),
     region: e.region ?? record.awsRegion,
-    resources: [raw.s3.bucket.arn],
+    resources: [raw.s3.bucket.arn ?? `arn:aws:s3:::${raw.s3.bucket.name}`],
     detail,
   } as unknown as S3EventBridgeEventFor<S3EventBridgeName>;
 }
