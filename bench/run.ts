@@ -26,8 +26,8 @@ const envInt = (name: string, fallback: number): number => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 const settings = {
-  rounds: envInt('BENCH_ROUNDS', long ? 201 : 61),
-  sampleMs: envInt('BENCH_SAMPLE_MS', long ? 25 : 15),
+  rounds: envInt('BENCH_ROUNDS', long ? 301 : 101),
+  sampleMs: envInt('BENCH_SAMPLE_MS', long ? 15 : 10),
   warmupMs: long ? 1000 : 300,
 };
 const importRuns = envInt('BENCH_IMPORT_RUNS', long ? 41 : 15);
@@ -78,7 +78,8 @@ interface RoadFigures {
   readonly ours: number;
   readonly oursRatio: number;
   readonly powertools: number;
-  readonly powertoolsRatio: number;
+  /** Median over rounds of Powertools ÷ ours (paired, same round). */
+  readonly powertoolsOverOurs: number;
 }
 
 async function benchRoad(kit: typeof Kit, scenario: Scenario, road: Road): Promise<{ rows: string[][]; figures: RoadFigures }> {
@@ -115,7 +116,7 @@ async function benchRoad(kit: typeof Kit, scenario: Scenario, road: Road): Promi
       ours: median(at(cpu, 1)),
       oursRatio: median(over(at(cpu, 1), at(cpu, 0))),
       powertools: median(at(cpu, 2)),
-      powertoolsRatio: median(over(at(cpu, 2), at(cpu, 0))),
+      powertoolsOverOurs: median(over(at(cpu, 2), at(cpu, 1))),
     },
   };
 }
@@ -169,7 +170,7 @@ async function main(): Promise<void> {
       'contestant once, in rotating order, so a slow round hits all).',
       'middy mutates its input: it runs on a fresh copy (new top-level object + shallow copy of each SQS record);',
       'the copy is timed alone in the same round and subtracted round by round.',
-      'Powertools validates with Zod but does not decode keys (returns them raw); s3-event-kit validates every field it returns and decodes keys.',
+      'Powertools validates the whole record with Zod (incl. ISO datetime, IPv4) but leaves keys encoded; s3-event-kit validates every field it returns and decodes keys.',
     ],
   });
 
@@ -251,8 +252,8 @@ async function main(): Promise<void> {
     { what: `S3→SQS normalize ≤ ${TARGET_RATIO}× floor`, ok: sqs.figures.oursRatio <= TARGET_RATIO, figure: ratio(sqs.figures.oursRatio) },
     {
       what: 'S3→SQS normalize faster than Powertools',
-      ok: sqs.figures.ours < sqs.figures.powertools,
-      figure: `${int(sqs.figures.ours)} vs ${int(sqs.figures.powertools)} CPU ns (${(sqs.figures.powertools / sqs.figures.ours).toFixed(1)}× faster)`,
+      ok: sqs.figures.powertoolsOverOurs > 1,
+      figure: `${int(sqs.figures.ours)} vs ${int(sqs.figures.powertools)} CPU ns; paired: ${sqs.figures.powertoolsOverOurs.toFixed(2)}× faster`,
     },
     {
       what: `S3→SNS→SQS normalize ≤ ${TARGET_RATIO}× floor (same target, 2nd road)`,
@@ -261,8 +262,8 @@ async function main(): Promise<void> {
     },
     {
       what: 'S3→SNS→SQS normalize faster than Powertools',
-      ok: snsSqs.figures.ours < snsSqs.figures.powertools,
-      figure: `${int(snsSqs.figures.ours)} vs ${int(snsSqs.figures.powertools)} CPU ns (${(snsSqs.figures.powertools / snsSqs.figures.ours).toFixed(1)}× faster)`,
+      ok: snsSqs.figures.powertoolsOverOurs > 1,
+      figure: `${int(snsSqs.figures.ours)} vs ${int(snsSqs.figures.powertools)} CPU ns; paired: ${snsSqs.figures.powertoolsOverOurs.toFixed(2)}× faster`,
     },
     importCheck(`import dist/index.js ≤ ${TARGET_IMPORT_MS} ms`, oursEsm),
     importCheck(`require dist/index.cjs ≤ ${TARGET_IMPORT_MS} ms`, oursCjs),
