@@ -6,6 +6,8 @@ export const entries = {
   testing: 'src/testing/index.ts',
   config: 'src/config/index.ts',
   aws: 'src/aws/index.ts',
+  /** The `s3-event-kit` program (`bin`), not an import subpath. */
+  cli: 'src/cli/index.ts',
 } as const;
 
 export default defineConfig({
