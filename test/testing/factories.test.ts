@@ -337,6 +337,15 @@ describe('asSqs', () => {
     });
   });
 
+  it('writes binary message attributes in both shapes', () => {
+    const messageAttributes = { blob: { dataType: 'Binary', binaryValue: 'MTEwMA==' } };
+    const record = sqsRecord('x', { messageAttributes });
+    expect(record.messageAttributes).toEqual({ blob: { binaryValue: 'MTEwMA==', stringListValues: [], binaryListValues: [], dataType: 'Binary' } });
+    expect(record.md5OfMessageAttributes).toMatch(/^[0-9a-f]{32}$/);
+    expect(record.md5OfMessageAttributes).not.toBe(sqsRecord('x', { messageAttributes: { blob: { dataType: 'Binary', binaryValue: 'MQ==' } } }).md5OfMessageAttributes);
+    expect(sqsMessage('x', { messageAttributes }).MessageAttributes).toEqual({ blob: { BinaryValue: 'MTEwMA==', DataType: 'Binary' } });
+  });
+
   it('lets a batch carry a poison message next to good ones', () => {
     const batch = { Records: [sqsRecord(asS3Event(record), { messageId: 'good' }), sqsRecord('not json', { messageId: 'poison' })] };
     const { events, failures } = parse(batch);
@@ -349,6 +358,9 @@ describe('asSqs', () => {
     expectFactoryError(() => asSqs(asSqs(asS3Event(record)) as never), 'INVALID_PAYLOAD', /SQS Lambda event cannot be carried again/);
     expectFactoryError(() => asSqs(asSqs(asS3Event(record), { shape: 'api' }) as never), 'INVALID_PAYLOAD', /ReceiveMessage result/);
     expectFactoryError(() => asSqs({ hello: 'world' } as never), 'INVALID_PAYLOAD', /expected an S3 event/);
+    expectFactoryError(() => asSqs({ Records: [] } as never), 'INVALID_PAYLOAD', /needs at least one record/);
+    expectFactoryError(() => asSqs({ Records: [{ eventSource: 'aws:kinesis' }] } as never), 'INVALID_PAYLOAD', /not S3 event records/);
+    expectFactoryError(() => asSqs(42 as never), 'INVALID_PAYLOAD', /expected an S3 event, an EventBridge event, a test event or a string/);
     expectFactoryError(() => asSqs([]), 'INVALID_OPTION', /at least one payload/);
     expectFactoryError(() => asSqs(['a', 'b'], { messageId: 'm' }), 'INVALID_OPTION', /one messageId cannot name 2 messages/, 'messageId');
     expectFactoryError(() => asSqs('a', { shape: 'xml' as never }), 'INVALID_OPTION', /'lambda' or 'api'/, 'shape');
