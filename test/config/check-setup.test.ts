@@ -16,7 +16,7 @@ async function queue(attributes: Record<string, string> = {}, name = uniqueName(
   return { url: QueueUrl as string, arn: Attributes?.['QueueArn'] as string };
 }
 
-const s3Returning = (config: Record<string, unknown>) => recordingClient({ GetBucketNotificationConfigurationCommand: [asS3Returns(config)] });
+const s3Returning = (config: object) => recordingClient({ GetBucketNotificationConfigurationCommand: [asS3Returns(config as Record<string, unknown>)] });
 
 describe('checkSetup (recorded S3 responses, real local SQS/SNS)', () => {
   test('a correct set-up reports no errors', async () => {

@@ -234,11 +234,11 @@ describe('mergeNotificationConfig (property tests)', () => {
     fc.assert(
       fc.property(scenario, ({ current, changeConfig, change, existing }) => {
         const { config, diff } = mergeNotificationConfig(current, changeConfig);
-        const existingIds = new Set(existing.map((rule) => rule.id).filter((id) => id !== undefined));
+        const existingIds = new Set<string | undefined>(existing.map((rule) => rule.id).filter((id) => id !== undefined));
         expect(diff.removed).toEqual([]);
         expect(diff.added.map((r) => r.id).sort()).toEqual(change.map((r) => r.id).filter((id) => !existingIds.has(id)).sort());
         expect(diff.added.length + diff.kept.length + diff.replaced.length).toBe(summariesOf(config).length);
-        for (const { after } of diff.replaced) expect(change.map((r) => r.id)).toContain(after.id);
+        for (const { after } of diff.replaced) expect(change.some((r) => r.id === after.id)).toBe(true);
       }),
       { numRuns: 300 },
     );

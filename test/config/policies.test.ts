@@ -9,7 +9,6 @@ import {
   s3QueuePolicy,
   s3QueuePolicyStatement,
   s3TopicPolicy,
-  s3TopicPolicyStatement,
   sameStatement,
   snsQueuePolicyStatement,
   type PolicyStatement,
