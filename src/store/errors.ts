@@ -22,7 +22,7 @@ function show(value: unknown): string {
  * try {
  *   memoryStore({ maxEntries: 0 });
  * } catch (error) {
- *   if (error instanceof InvalidOptionError) console.log(error.option); //=> maxEntries
+ *   if (error instanceof InvalidOptionError) console.log(error.option); // maxEntries
  * }
  * ```
  * @category Production
