@@ -227,7 +227,7 @@ const PROFILES: { readonly [Name in S3EventName]: Profile } = {
   'ObjectAnnotation:Delete': profile('2.5', false, false, false, 'caller'), // unverified
 };
 
-/** Names whose events S3 starts itself (lifecycle, tiering, replication, restore expiry). @internal */
+/** Names whose events S3 starts itself (lifecycle, tiering, replication, restore completion and expiry, RRS loss). @internal */
 export function isServiceInitiated(name: S3EventName): boolean {
   return PROFILES[name].principal === 'service' || name === 'ObjectRestore:Completed';
 }
