@@ -42,6 +42,12 @@ interface Example {
   readonly code: string;
 }
 
+const guide = readFileSync(new URL('docs/production.md', ROOT), 'utf8');
+const guideExamples: Example[] = [...guide.matchAll(/```ts\n([\s\S]*?)\n```/g)].map(([, code], index) => ({
+  where: `docs/production.md #${index + 1}`,
+  code: code ?? '',
+}));
+
 const examples: Example[] = [...files, { file: 'src/aws/index.ts', text: readFileSync(new URL('src/aws/index.ts', ROOT), 'utf8') }]
   .filter((f, i, all) => all.findIndex((g) => g.file === f.file) === i)
   .flatMap(({ file, text }) =>
@@ -67,12 +73,13 @@ describe('TSDoc of the production helpers', () => {
 });
 
 describe('TSDoc examples of the production helpers', () => {
-  it('type-check, each as a file of its own, under the project settings', () => {
+  it('type-check, each as a file of its own, under the project settings (and those of docs/production.md)', () => {
     expect(examples.length).toBeGreaterThanOrEqual(40);
+    expect(guideExamples.length).toBeGreaterThanOrEqual(7);
     const dir = fileURLToPath(new URL('.tmp/tsdoc-production/', ROOT));
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const names = examples.map((example, i) => {
+    const names = [...examples, ...guideExamples].map((example, i) => {
       const name = `${dir}example-${i}.ts`;
       writeFileSync(name, `// ${example.where}\n${example.code}\nexport {};\n`);
       return name;
