@@ -31,11 +31,45 @@ const examples = files.flatMap(examplesOf);
 const tmp = mkdtempSync(join(tmpdir(), 's3-event-kit-config-examples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const entry = join(dir, 'index.ts');
+let program: ts.Program | undefined;
+/** One program for both tests: the entry and every example, compiled together. */
+function compile(): ts.Program {
+  program ??= ts.createProgram(
+    [
+      entry,
+      ...examples.map((example, i) => {
+        const path = join(tmp, `example-${i}.mts`);
+        writeFileSync(path, `${example.code}\nexport {};\n`);
+        return path;
+      }),
+    ],
+    {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      skipLibCheck: true,
+      noEmit: true,
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+      baseUrl: root,
+      paths: {
+        's3-event-kit': [join(root, 'src/index.ts')],
+        's3-event-kit/config': [entry],
+        's3-event-kit/testing': [join(root, 'src/testing/index.ts')],
+        '@aws-sdk/*': [join(root, 'node_modules/@aws-sdk/*/dist-types/index.d.ts')],
+      },
+    },
+  );
+  return program;
+}
+
 test('every export of s3-event-kit/config has TSDoc with an @example and @category Config', () => {
-  const entry = join(dir, 'index.ts');
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, noEmit: true });
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry) as ts.SourceFile) as ts.Symbol;
+  const checker = compile().getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(compile().getSourceFile(entry) as ts.SourceFile) as ts.Symbol;
   const missing: string[] = [];
   const exports = checker.getExportsOfModule(moduleSymbol);
   for (const exported of exports) {
@@ -52,31 +86,8 @@ test('every export of s3-event-kit/config has TSDoc with an @example and @catego
 }, 120_000);
 
 test('every @example compiles', () => {
-  const paths = examples.map((example, i) => {
-    const path = join(tmp, `example-${i}.mts`);
-    writeFileSync(path, `${example.code}\nexport {};\n`);
-    return path;
-  });
-  const program = ts.createProgram(paths, {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ['node'],
-    typeRoots: [join(root, 'node_modules/@types')],
-    baseUrl: root,
-    paths: {
-      's3-event-kit': [join(root, 'src/index.ts')],
-      's3-event-kit/config': [join(root, 'src/config/index.ts')],
-      '@aws-sdk/*': [join(root, 'node_modules/@aws-sdk/*/dist-types/index.d.ts')],
-    },
-  });
   const problems = ts
-    .getPreEmitDiagnostics(program)
+    .getPreEmitDiagnostics(compile())
     .filter((d) => d.file !== undefined && d.file.fileName.startsWith(tmp))
     .map((d) => {
       const index = Number(/example-(\d+)\.mts$/.exec(d.file?.fileName ?? '')?.[1]);
