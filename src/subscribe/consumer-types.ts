@@ -22,7 +22,9 @@ import type { S3EventHandlerError, SqsConsumerError } from './errors.js';
  * @category Subscribe
  */
 export interface SqsClientLike {
-  send(command: unknown, options?: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+  // `abortSignal?: AbortSignal` without `| undefined`: the SDK's HttpHandlerOptions are declared so,
+  // and under exactOptionalPropertyTypes an SQSClient would not fit otherwise.
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /**
