@@ -113,7 +113,18 @@ export interface ConsumerOptions {
   readonly messageAttributeNames?: readonly string[] | undefined;
 }
 
-/** What a `retryDelay` function is given. @category Subscribe */
+/**
+ * What a `retryDelay` function is given.
+ *
+ * @example
+ * ```ts
+ * import { S3EventHandlerError, type RetryDelayInput } from 's3-event-kit';
+ * // Retry throttling soon, anything else later.
+ * const retryDelay = ({ error, receiveCount }: RetryDelayInput): number =>
+ *   error instanceof S3EventHandlerError && String(error.cause).includes('SlowDown') ? 5 : 60 * receiveCount;
+ * ```
+ * @category Subscribe
+ */
 export interface RetryDelayInput {
   readonly messageId: string | undefined;
   /** `ApproximateReceiveCount` of this delivery (1 on the first). */
@@ -122,7 +133,16 @@ export interface RetryDelayInput {
   readonly error: Error;
 }
 
-/** What became of one message. @category Subscribe */
+/**
+ * What became of one message (see the consumer's `'message'` event).
+ *
+ * @example
+ * ```ts
+ * import type { MessageOutcome } from 's3-event-kit';
+ * const acknowledged = (outcome: MessageOutcome): boolean => outcome === 'handled' || outcome === 'dropped';
+ * ```
+ * @category Subscribe
+ */
 export type MessageOutcome =
   /** Every matching event was handled (or none matched, or it was an `s3:TestEvent`): deleted. */
   | 'handled'
@@ -133,7 +153,17 @@ export type MessageOutcome =
   /** Not an S3 event and `onInvalid` said `'delete'`: deleted. */
   | 'dropped';
 
-/** The argument of the consumer's `'message'` event. @category Subscribe */
+/**
+ * The argument of the consumer's `'message'` event.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type MessageReport } from 's3-event-kit';
+ * const log = (report: MessageReport) => console.log(report.messageId, report.outcome, `${report.handled} handled`);
+ * subscribe({}, async () => {}).start({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q' }).on('message', log);
+ * ```
+ * @category Subscribe
+ */
 export interface MessageReport {
   readonly messageId: string | undefined;
   readonly outcome: MessageOutcome;
@@ -176,6 +206,16 @@ export interface ConsumerEvents {
 
 /**
  * Counters of a consumer since it started.
+ *
+ * @example
+ * ```ts
+ * import { subscribe } from 's3-event-kit';
+ * const consumer = subscribe({}, async () => {}).start({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/1/q' });
+ * setInterval(() => {
+ *   const { received, handled, failed, inFlight } = consumer.stats;
+ *   console.log(`${received} received, ${handled} handled, ${failed} failed, ${inFlight} in flight`);
+ * }, 60_000).unref();
+ * ```
  * @category Subscribe
  */
 export interface ConsumerStats {

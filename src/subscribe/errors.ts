@@ -83,7 +83,17 @@ export class S3EventBatchError extends AggregateError {
   }
 }
 
-/** An SQS API operation the consumer calls. @category Subscribe */
+/**
+ * The SQS operation an {@link SqsConsumerError} is about (`LoadSdk`: importing
+ * `@aws-sdk/client-sqs` to make a client failed).
+ *
+ * @example
+ * ```ts
+ * import type { SqsConsumerError, SqsOperation } from 's3-event-kit';
+ * const retriedBySqs = (error: SqsConsumerError): boolean => (['ReceiveMessage'] as SqsOperation[]).includes(error.operation);
+ * ```
+ * @category Subscribe
+ */
 export type SqsOperation =
   | 'ReceiveMessage'
   | 'DeleteMessageBatch'
@@ -140,7 +150,17 @@ export function codeOf(error: unknown): string | undefined {
   return typeof name === 'string' && name !== 'Error' ? name : undefined;
 }
 
-/** Why a handler's `signal` fired. @category Subscribe */
+/**
+ * Why a handler's `signal` fired: see {@link HandlerAbortedError}.
+ *
+ * @example
+ * ```ts
+ * import { HandlerAbortedError, type AbortReason } from 's3-event-kit';
+ * const why = (signal: AbortSignal): AbortReason | undefined =>
+ *   signal.reason instanceof HandlerAbortedError ? signal.reason.reason : undefined;
+ * ```
+ * @category Subscribe
+ */
 export type AbortReason =
   /** The consumer is stopping and its grace period (`stopTimeout`) ran out. */
   | 'stop'

@@ -12,8 +12,9 @@ import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 /**
  * What to do with a message that is not an S3 event (not JSON, another service's event, a broken
  * key): `'fail'` leaves it for retry, so the queue's redrive policy moves it to the DLQ (and an
- * asynchronous Lambda invocation throws); `'delete'` acknowledges and drops it. A function decides
- * per message, for example after forwarding it somewhere; if it throws, the message fails.
+ * asynchronous Lambda invocation throws); `'delete'` acknowledges and drops it. An async function
+ * decides per message, for example after forwarding it somewhere; if it rejects, the message fails.
+ * (It is typed as returning a promise so that `async () => 'delete'` type-checks without `as const`.)
  *
  * @example
  * ```ts
@@ -29,7 +30,7 @@ import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 export type InvalidMessagePolicy =
   | 'fail'
   | 'delete'
-  | ((error: S3EventParseError, message: unknown) => 'fail' | 'delete' | Promise<'fail' | 'delete'>);
+  | ((error: S3EventParseError, message: unknown) => Promise<'fail' | 'delete'>);
 
 /**
  * Options of {@link subscribe}: a filter (whose `events` narrow the handler's event type), the

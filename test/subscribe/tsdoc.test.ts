@@ -1,0 +1,73 @@
+/**
+ * Every public export of subscribe (src/subscribe) has
+ * TSDoc with an `@example`, and every example compiles as pasted into a user's file.
+ */
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const CORE = /\/src\/subscribe\/[^/]+\.ts$/;
+
+function load(): { program: ts.Program; exports: { name: string; file: string; tags: readonly ts.JSDocTagInfo[] }[] } {
+  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  // Examples may declare names they do not use; the same options let the examples' program reuse this one.
+  const options = { ...config.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  const program = ts.createProgram([`${root}src/index.ts`], options);
+  const checker = program.getTypeChecker();
+  const index = checker.getSymbolAtLocation(program.getSourceFile(`${root}src/index.ts`)!)!;
+  const exports = checker.getExportsOfModule(index).flatMap((symbol) => {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    const file = target.declarations?.[0]?.getSourceFile().fileName ?? '';
+    return CORE.test(file) ? [{ name: symbol.name, file, tags: target.getJsDocTags(checker) }] : [];
+  });
+  return { program, exports };
+}
+
+function examples(tags: readonly ts.JSDocTagInfo[]): string[] {
+  return tags
+    .filter((tag) => tag.name === 'example')
+    .map((tag) => ts.displayPartsToString(tag.text))
+    .map((text) => /```ts\n([\s\S]*?)```/.exec(text)?.[1] ?? text);
+}
+
+describe('TSDoc of subscribe()', () => {
+  const { program: core, exports } = load();
+
+  it('finds the subscribe exports', () => {
+    expect(exports.map((e) => e.name)).toEqual(expect.arrayContaining(['subscribe', 'Subscription', 'S3EventConsumer', 'ConsumerOptions', 'SqsConsumerError']));
+  });
+
+  it('puts every public export in the Subscribe category', () => {
+    const outside = exports.filter((e) => !e.tags.some((t) => t.name === 'category' && ts.displayPartsToString(t.text).trim() === 'Subscribe'));
+    expect(outside.map((e) => e.name)).toEqual([]);
+  });
+
+  it('gives every public export an @example', () => {
+    const missing = exports.filter((e) => examples(e.tags).length === 0).map((e) => `${e.name} (${e.file.replace(root, '')})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has examples that compile as written, importing from s3-event-kit', () => {
+    const files = new Map<string, string>();
+    for (const { name, tags } of exports) {
+      examples(tags).forEach((code, i) => files.set(`${root}test/subscribe/__examples__/${name}-${i}.ts`, `${code}\nexport {};\n`));
+    }
+    const options = core.getCompilerOptions();
+    const host = ts.createCompilerHost(options);
+    const { getSourceFile, fileExists, readFile } = host;
+    host.fileExists = (file) => files.has(file) || fileExists.call(host, file);
+    host.readFile = (file) => files.get(file) ?? readFile.call(host, file);
+    host.getSourceFile = (file, language, ...rest) =>
+      files.has(file) ? ts.createSourceFile(file, files.get(file)!, language, true) : getSourceFile.call(host, file, language, ...rest);
+    const program = ts.createProgram([...files.keys()], options, host, core);
+
+    const errors = [...files.keys()].flatMap((file) =>
+      ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => `${file.replace(`${root}test/subscribe/__examples__/`, '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`),
+    );
+    expect(files.size).toBeGreaterThan(20);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
