@@ -159,6 +159,16 @@ describe('tail (child process, against the local SQS server)', () => {
     expect(await counts(queueUrl)).toBe(1);
   });
 
+  test('Ctrl-C (SIGINT) stops a long poll cleanly, with the summary and exit status 0', async () => {
+    const queueUrl = await queueWith([]);
+    const run = await cli(['tail', '--queue-url', queueUrl, '--endpoint', endpoint(), '--wait', '20'], {
+      env,
+      interruptWhen: (stderr) => stderr.includes('Ctrl-C to stop'),
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('0 events printed, 0 unreadable messages');
+  });
+
   test('stops at --timeout on a quiet queue', async () => {
     const queueUrl = await queueWith([]);
     const started = Date.now();
