@@ -229,6 +229,8 @@ export interface ConsumerStats {
   readonly dropped: number;
   /** Messages SQS confirmed deleted. */
   readonly deleted: number;
+  /** Messages received but not started when `stop()` was called: made visible again at once. */
+  readonly released: number;
   /** Messages held now: queued or being handled. */
   readonly inFlight: number;
   /** `ReceiveMessage` calls in flight now. */

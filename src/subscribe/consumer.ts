@@ -155,8 +155,10 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     );
     const { signal } = settings;
     if (signal?.aborted) void this.stop();
-    else signal?.addEventListener('abort', () => void this.stop(), { once: true });
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  private readonly onAbort = (): void => void this.stop();
 
   get stats(): ConsumerStats {
     return { ...this.counts, inFlight: this.held.size, polls: this.polls };
@@ -494,6 +496,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   private async shutdown(): Promise<void> {
     this.state = 'stopping';
+    this.settings.signal?.removeEventListener('abort', this.onAbort);
     this.pollController.abort();
     if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
     await this.loaded;

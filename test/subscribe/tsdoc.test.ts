@@ -1,7 +1,9 @@
 /**
- * Every public export of subscribe (src/subscribe) has
- * TSDoc with an `@example`, and every example compiles as pasted into a user's file.
+ * Every public export of subscribe (src/subscribe) has TSDoc with an `@example` and is in the
+ * Subscribe category, and every example (and every ts block of docs/subscribe.md) compiles as
+ * pasted into a user's file.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +55,12 @@ describe('TSDoc of subscribe()', () => {
     for (const { name, tags } of exports) {
       examples(tags).forEach((code, i) => files.set(`${root}test/subscribe/__examples__/${name}-${i}.ts`, `${code}\nexport {};\n`));
     }
+    // The guide's code blocks too.
+    const guide = [...readFileSync(`${root}docs/subscribe.md`, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)];
+    expect(guide.length).toBeGreaterThanOrEqual(4);
+    guide.forEach(([, code], i) =>
+      files.set(`${root}test/subscribe/__examples__/docs-subscribe-${i}.ts`, `${code}\nexport {};\n`),
+    );
     const options = core.getCompilerOptions();
     const host = ts.createCompilerHost(options);
     const { getSourceFile, fileExists, readFile } = host;
