@@ -3,7 +3,6 @@
  * Lambda deliver at least once.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import type { S3ObjectEvent } from '../events/normalized.js';
 import { checkNumber } from '../store/errors.js';
 import { memoryStore } from '../store/memory-store.js';
@@ -158,7 +157,7 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
 
   async function claim(event: S3ObjectEvent): Promise<DedupeClaim> {
     const key = keyOf(event);
-    const lease = `${LEASE}${randomUUID()}`;
+    const lease = `${LEASE}${globalThis.crypto.randomUUID()}`;
     // Claim, or find out why not; a value that expires between the two calls is claimed again.
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await store.set(key, lease, { ttlSeconds: leaseSeconds, condition: { absent: true } })) {

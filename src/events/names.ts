@@ -115,7 +115,10 @@ export const S3_EVENTBRIDGE_DETAIL_TYPES = [
  */
 export type S3EventBridgeDetailType = (typeof S3_EVENTBRIDGE_DETAIL_TYPES)[number];
 
-const NAME_SET: ReadonlySet<string> = new Set(S3_EVENT_NAMES);
+/** Every name with its family, computed once: one lookup both checks a name and gives its family. */
+const FAMILIES: ReadonlyMap<string, S3EventType> = new Map(
+  S3_EVENT_NAMES.map((name) => [name, name.split(':')[0] as S3EventType]),
+);
 
 /**
  * Whether a string is a known record-side {@link S3EventName}.
@@ -129,7 +132,7 @@ const NAME_SET: ReadonlySet<string> = new Set(S3_EVENT_NAMES);
  * @category Events
  */
 export function isS3EventName(value: unknown): value is S3EventName {
-  return typeof value === 'string' && NAME_SET.has(value);
+  return typeof value === 'string' && FAMILIES.has(value);
 }
 
 /**
@@ -143,6 +146,10 @@ export function isS3EventName(value: unknown): value is S3EventName {
  * @category Events
  */
 export function eventTypeOf<Name extends S3EventName>(name: Name): S3EventTypeOf<Name> {
-  const colon = name.indexOf(':');
-  return (colon === -1 ? name : name.slice(0, colon)) as S3EventTypeOf<Name>;
+  return FAMILIES.get(name) as S3EventTypeOf<Name>;
+}
+
+/** The family of a string that may be an event name, or `undefined` when it is none. @internal */
+export function familyOf(name: string): S3EventType | undefined {
+  return FAMILIES.get(name);
 }

@@ -8,19 +8,34 @@ import type { NamesOf, S3EventName, S3EventTypeOf } from './names.js';
 import type { S3EventRecord, S3TestEvent } from './notification.js';
 
 /**
- * The road an event took, origin first: `['s3', 'sns', 'sqs']` is an S3 notification published to
- * SNS and delivered to SQS. `['list']` marks an event synthesised from a `ListObjectsV2` backfill.
- * Being a union of tuples, it is best tested by position or as a string (`via[1] === 'sns'`,
- * `via.join('/') === 's3/sqs'`): `via.includes(…)` does not type-check on such a union.
+ * One step of a road: where an event started (`'s3'` notification, `'eventbridge'`, or a `'list'`
+ * backfill) or a service that carried it (`'sqs'`, `'sns'`).
  *
  * @example
  * ```ts
- * import type { Via } from 's3-event-kit';
- * const via: Via = ['eventbridge', 'sqs'];
+ * import type { ViaStep } from 's3-event-kit';
+ * const carrier: ViaStep = 'sns';
  * ```
  * @category Events
  */
-export type Via =
+export type ViaStep = 's3' | 'eventbridge' | 'list' | 'sqs' | 'sns';
+
+/**
+ * The road an event took, origin first: `['s3', 'sns', 'sqs']` is an S3 notification published to
+ * SNS and delivered to SQS. `['list']` marks an event synthesised from a `ListObjectsV2` backfill.
+ * Each road is a precise tuple (so `via[0]` is `'s3' | 'eventbridge' | 'list'`), and also an
+ * array of {@link ViaStep}, so `via.includes('sns')` and `via.join('/')` work.
+ *
+ * @example
+ * ```ts
+ * import { normalize, type Via } from 's3-event-kit';
+ * const road: Via = ['eventbridge', 'sqs'];
+ * declare const input: unknown;
+ * const fannedOut = normalize(input).filter((event) => event.via.includes('sns'));
+ * ```
+ * @category Events
+ */
+export type Via = (
   | readonly ['s3']
   | readonly ['s3', 'sqs']
   | readonly ['s3', 'sns']
@@ -29,7 +44,9 @@ export type Via =
   | readonly ['eventbridge', 'sqs']
   | readonly ['eventbridge', 'sns']
   | readonly ['eventbridge', 'sns', 'sqs']
-  | readonly ['list'];
+  | readonly ['list']
+) &
+  readonly ViaStep[];
 
 /**
  * Where an event came from and the message that carried it.

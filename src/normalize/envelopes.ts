@@ -8,7 +8,7 @@ import type { Carriers, Delivery } from './delivery.js';
 import { fromEventBridge, isEventBridgeEvent } from './from-eventbridge.js';
 import { fromNotification, isS3Notification } from './from-notification.js';
 import { fromTestEvent, isTestEvent } from './from-test-event.js';
-import { isObject, optionalString, parseJson, string, type JsonObject, type Scope } from './read.js';
+import { isObject, parseJson, string, type JsonObject, type Scope } from './read.js';
 
 /**
  * What one message yields: its object events and its `s3:TestEvent`s.
@@ -70,24 +70,11 @@ function envelopeName(carriers: Carriers): string {
 
 /** The SNS notification JSON (SQS body, HTTP) or the `Sns` object of a Lambda record. */
 export function readSnsMessage(sns: JsonObject, delivery: Delivery, scope: Scope, out: MessageContents): void {
-  const message = string(sns, 'Message', scope, 'Message');
+  const message = string(sns['Message'], scope, 'Message');
   readCarried(parseJson(message, scope, 'Message'), delivery, scope.enter('Message'), out);
 }
 
 /** An SQS message body: an S3 notification, a test event, an EventBridge event or SNS JSON around one. */
 export function readSqsBody(body: string, delivery: Delivery, scope: Scope, step: string, out: MessageContents): void {
   readCarried(parseJson(body, scope, step), delivery, scope.enter(step), out);
-}
-
-/** Message id and receipt handle of an SQS Lambda record (`messageId`) or API message (`MessageId`). */
-export function sqsIdentity(message: JsonObject, api: boolean, scope: Scope): Pick<Delivery, 'messageId' | 'receiptHandle'> {
-  return api
-    ? {
-        messageId: optionalString(message, 'MessageId', scope, 'MessageId'),
-        receiptHandle: optionalString(message, 'ReceiptHandle', scope, 'ReceiptHandle'),
-      }
-    : {
-        messageId: optionalString(message, 'messageId', scope, 'messageId'),
-        receiptHandle: optionalString(message, 'receiptHandle', scope, 'receiptHandle'),
-      };
 }

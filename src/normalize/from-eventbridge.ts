@@ -14,6 +14,7 @@ import {
   optionalTags,
   show,
   string,
+  timestamp,
   type JsonObject,
   type Scope,
 } from './read.js';
@@ -59,14 +60,14 @@ function nameOf(detailType: string, detail: JsonObject, scope: Scope): S3EventNa
   const simple = Object.hasOwn(SIMPLE_NAMES, detailType) ? SIMPLE_NAMES[detailType as S3EventBridgeDetailType] : undefined;
   if (simple !== undefined) return simple;
   if (detailType === 'Object Created') {
-    const reason = string(detail, 'reason', scope, 'detail.reason');
+    const reason = string(detail['reason'], scope, 'detail.reason');
     return Object.hasOwn(CREATED_BY_REASON, reason)
       ? (CREATED_BY_REASON[reason] as S3EventName)
       : scope.fail('UNKNOWN_EVENT_NAME', `unknown "Object Created" reason ${JSON.stringify(reason)}`, 'detail.reason', reason);
   }
   if (detailType === 'Object Deleted') {
-    const reason = string(detail, 'reason', scope, 'detail.reason');
-    const deletion = string(detail, 'deletion-type', scope, 'detail["deletion-type"]');
+    const reason = string(detail['reason'], scope, 'detail.reason');
+    const deletion = string(detail['deletion-type'], scope, 'detail["deletion-type"]');
     const family = Object.hasOwn(DELETED_BY_REASON, reason) ? DELETED_BY_REASON[reason] : undefined;
     const kind = Object.hasOwn(DELETED_BY_TYPE, deletion) ? DELETED_BY_TYPE[deletion] : undefined;
     if (family === undefined) {
@@ -89,15 +90,15 @@ export function fromEventBridge(value: JsonObject, delivery: Delivery, scope: Sc
   if (source !== 'aws.s3') {
     scope.fail('NOT_S3_EVENT', `EventBridge event from ${show(source)}, not "aws.s3"`, 'source', source);
   }
-  const detailType = string(value, 'detail-type', scope, 'detail-type');
-  const detail = object(value, 'detail', scope, 'detail');
+  const detailType = string(value['detail-type'], scope, 'detail-type');
+  const detail = object(value['detail'], scope, 'detail');
   const name = nameOf(detailType, detail, scope);
-  const bucket = object(detail, 'bucket', scope, 'detail.bucket');
-  const obj = object(detail, 'object', scope, 'detail.object');
-  const rawKey = string(obj, 'key', scope, 'detail.object.key');
+  const bucket = object(detail['bucket'], scope, 'detail.bucket');
+  const obj = object(detail['object'], scope, 'detail.object');
+  const rawKey = string(obj['key'], scope, 'detail.object.key');
   const type = eventTypeOf(name);
-  const size = optionalSize(obj, 'size', scope, 'detail.object.size');
-  const eTag = optionalString(obj, 'etag', scope, 'detail.object.etag');
+  const size = optionalSize(obj['size'], scope, 'detail.object.size');
+  const eTag = optionalString(obj['etag'], scope, 'detail.object.etag');
   if (type === 'ObjectCreated') {
     if (size === undefined) scope.fail('INVALID_FIELD', 'size is missing on an Object Created event', 'detail.object.size', value);
     if (eTag === undefined) scope.fail('INVALID_FIELD', 'etag is missing on an Object Created event', 'detail.object.etag', value);
@@ -105,21 +106,21 @@ export function fromEventBridge(value: JsonObject, delivery: Delivery, scope: Sc
   const event = {
     name,
     type,
-    bucket: string(bucket, 'name', scope, 'detail.bucket.name'),
+    bucket: string(bucket['name'], scope, 'detail.bucket.name'),
     key: delivery.decodeEventBridgeKeys ? decodeKeyAt(rawKey, scope, 'detail.object.key') : rawKey,
     rawKey,
     size,
     eTag,
-    versionId: optionalString(obj, 'version-id', scope, 'detail.object["version-id"]'),
-    sequencer: optionalSequencer(obj, 'sequencer', scope, 'detail.object.sequencer'),
-    time: string(value, 'time', scope, 'time'),
-    region: string(value, 'region', scope, 'region'),
-    requester: optionalString(detail, 'requester', scope, 'detail.requester'),
-    sourceIp: optionalString(detail, 'source-ip-address', scope, 'detail["source-ip-address"]'),
-    requestId: optionalString(detail, 'request-id', scope, 'detail["request-id"]'),
-    bucketTags: optionalTags(bucket, 'aws-generated-tags', scope, 'detail.bucket["aws-generated-tags"]'),
+    versionId: optionalString(obj['version-id'], scope, 'detail.object["version-id"]'),
+    sequencer: optionalSequencer(obj['sequencer'], scope, 'detail.object.sequencer'),
+    time: timestamp(value['time'], scope, 'time'),
+    region: string(value['region'], scope, 'region'),
+    requester: optionalString(detail['requester'], scope, 'detail.requester'),
+    sourceIp: optionalString(detail['source-ip-address'], scope, 'detail["source-ip-address"]'),
+    requestId: optionalString(detail['request-id'], scope, 'detail["request-id"]'),
+    bucketTags: optionalTags(bucket['aws-generated-tags'], scope, 'detail.bucket["aws-generated-tags"]'),
     via: viaOf('eventbridge', delivery.carriers),
-    messageId: delivery.messageId ?? optionalString(value, 'id', scope, 'id'),
+    messageId: delivery.messageId ?? optionalString(value['id'], scope, 'id'),
     receiptHandle: delivery.receiptHandle,
     record: value as unknown as S3EventBridgeEvent,
   };
@@ -130,18 +131,18 @@ export function fromEventBridge(value: JsonObject, delivery: Delivery, scope: Sc
     case 'ObjectRestore':
       if (name === 'ObjectRestore:Delete') return event as S3ObjectEvent;
       return Object.assign(event, {
-        sourceStorageClass: optionalString(detail, 'source-storage-class', scope, 'detail["source-storage-class"]'),
+        sourceStorageClass: optionalString(detail['source-storage-class'], scope, 'detail["source-storage-class"]'),
         ...(name === 'ObjectRestore:Completed' && {
-          restoreExpiryTime: optionalString(detail, 'restore-expiry-time', scope, 'detail["restore-expiry-time"]'),
+          restoreExpiryTime: optionalString(detail['restore-expiry-time'], scope, 'detail["restore-expiry-time"]'),
         }),
       }) as S3ObjectEvent;
     case 'LifecycleTransition':
       return Object.assign(event, {
-        destinationStorageClass: optionalString(detail, 'destination-storage-class', scope, 'detail["destination-storage-class"]'),
+        destinationStorageClass: optionalString(detail['destination-storage-class'], scope, 'detail["destination-storage-class"]'),
       }) as S3ObjectEvent;
     case 'IntelligentTiering':
       return Object.assign(event, {
-        accessTier: optionalString(detail, 'destination-access-tier', scope, 'detail["destination-access-tier"]'),
+        accessTier: optionalString(detail['destination-access-tier'], scope, 'detail["destination-access-tier"]'),
       }) as S3ObjectEvent;
     default:
       return event as S3ObjectEvent;

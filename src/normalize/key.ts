@@ -1,6 +1,5 @@
 import { S3EventParseError } from './errors.js';
 
-const NEEDS_DECODING = /[+%]/;
 const PLUS = /\+/g;
 
 /**
@@ -21,9 +20,10 @@ const PLUS = /\+/g;
  * @category Normalize
  */
 export function decodeKey(rawKey: string): string {
-  if (!NEEDS_DECODING.test(rawKey)) return rawKey;
+  const plus = rawKey.indexOf('+') !== -1;
+  if (!plus && rawKey.indexOf('%') === -1) return rawKey;
   try {
-    return decodeURIComponent(rawKey.replace(PLUS, ' '));
+    return decodeURIComponent(plus ? rawKey.replace(PLUS, ' ') : rawKey);
   } catch (cause) {
     throw new S3EventParseError(`object key ${JSON.stringify(rawKey)} is not valid URL-encoding`, {
       code: 'MALFORMED_KEY',

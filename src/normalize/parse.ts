@@ -4,7 +4,7 @@
  */
 import type { S3ObjectEvent, S3TestNotification, Via } from '../events/normalized.js';
 import type { Carriers, Delivery } from './delivery.js';
-import { readCarried, readSnsMessage, readSqsBody, sqsIdentity, type MessageContents } from './envelopes.js';
+import { readCarried, readSnsMessage, readSqsBody, type MessageContents } from './envelopes.js';
 import { isS3EventParseError, S3EventParseError } from './errors.js';
 import { isObject, object, optionalString, parseJson, Scope, show, string, type JsonObject } from './read.js';
 
@@ -114,29 +114,35 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
     roads: options?.roads && new Set(options.roads.map((via) => via.join('/'))),
     decodeEventBridgeKeys: options?.decodeEventBridgeKeys ?? true,
   };
-  const root = new Scope('', undefined);
+  const root = Scope.root();
   let value = input;
   if (typeof input === 'string') {
-    const parsed = attempt(input, undefined, undefined, settings, () => {
+    const parsed = attempt(input, undefined, undefined, '', settings, () => {
       value = parseJson(input, root, '');
     });
     if (parsed.failure) return { carrier: undefined, messages: [parsed] };
   }
-  if (Array.isArray(value)) return { carrier: 'sqs', messages: Array.from(value, (m, i) => sqsApiMessage(m, root, `[${i}]`, settings)) };
+  if (Array.isArray(value)) return { carrier: 'sqs', messages: eachMessage(value, root, settings, sqsListItem) };
   if (isObject(value)) {
     const records = value['Records'];
     if (Array.isArray(records)) return fromRecords(value, records, root, settings);
     const messages = value['Messages'];
-    if (Array.isArray(messages)) {
-      return { carrier: 'sqs', messages: Array.from(messages, (m, i) => sqsApiMessage(m, root, `Messages[${i}]`, settings)) };
-    }
+    if (Array.isArray(messages)) return { carrier: 'sqs', messages: eachMessage(messages, root.child('Messages'), settings, sqsApiMessage) };
     if (messages === undefined && isEmptyReceiveResult(value)) return { carrier: 'sqs', messages: [] };
     if (typeof value['Body'] === 'string' && ('MessageId' in value || 'ReceiptHandle' in value)) {
       return { carrier: 'sqs', messages: [sqsApiMessage(value, root, '', settings)] };
     }
-    return single(value, root, settings);
   }
   return single(value, root, settings);
+}
+
+type MessageReader = (message: unknown, list: Scope, index: number | '', settings: Settings) => ParsedMessage;
+
+/** Reads each message of a list (holes in a sparse array read as `undefined`, and fail). */
+function eachMessage(list: readonly unknown[], scope: Scope, settings: Settings, read: MessageReader): ParsedMessage[] {
+  const messages: ParsedMessage[] = [];
+  for (let index = 0; index < list.length; index++) messages.push(read(list[index], scope, index, settings));
+  return messages;
 }
 
 /** A lone event: an S3 notification, an EventBridge event, SNS JSON (HTTP), a test event, or junk. */
@@ -150,8 +156,8 @@ function single(value: unknown, root: Scope, settings: Settings): ParsedBatch {
         : 's3';
   const id = isObject(value) ? (carrier === 'sns' ? value['MessageId'] : value['id']) : undefined;
   const messageId = typeof id === 'string' ? id : undefined;
-  const message = attempt(value, messageId, undefined, settings, (delivery, out) =>
-    readCarried(value, delivery, root.forMessage(messageId), out),
+  const message = attempt(value, messageId, undefined, '', settings, (delivery, out) =>
+    readCarried(value, delivery, root.child('', messageId), out),
   );
   return { carrier: message.failure ? undefined : carrier, messages: [message] };
 }
@@ -173,61 +179,64 @@ function isEmptyReceiveResult(value: JsonObject): boolean {
 function fromRecords(value: JsonObject, records: unknown[], root: Scope, settings: Settings): ParsedBatch {
   const first = records[0];
   if (isObject(first) && first['eventSource'] === 'aws:sqs') {
-    return { carrier: 'sqs', messages: Array.from(records, (r, i) => sqsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+    return { carrier: 'sqs', messages: eachMessage(records, root.child('Records'), settings, sqsLambdaRecord) };
   }
   if (isObject(first) && first['EventSource'] === 'aws:sns') {
-    return { carrier: 'sns', messages: Array.from(records, (r, i) => snsLambdaRecord(r, root, `Records[${i}]`, settings)) };
+    return { carrier: 'sns', messages: eachMessage(records, root.child('Records'), settings, snsLambdaRecord) };
   }
   return single(value, root, settings);
 }
 
-function sqsLambdaRecord(record: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
-  return sqsMessage(record, false, root, step, settings);
+function sqsLambdaRecord(record: unknown, list: Scope, index: number | '', settings: Settings): ParsedMessage {
+  return sqsMessage(record, false, list, index, settings);
 }
 
-function sqsApiMessage(message: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
-  return sqsMessage(message, true, root, step, settings);
+function sqsApiMessage(message: unknown, list: Scope, index: number | '', settings: Settings): ParsedMessage {
+  return sqsMessage(message, true, list, index, settings);
 }
 
-function sqsMessage(message: unknown, api: boolean, root: Scope, step: string, settings: Settings): ParsedMessage {
-  const ids = isObject(message) ? safeIds(message, api) : undefined;
-  return attempt(message, ids?.messageId, ids?.receiptHandle, settings, (delivery, out) => {
-    const scope = root.forMessage(delivery.messageId);
-    if (!isObject(message)) return scope.fail('UNKNOWN_SHAPE', 'expected an SQS message object', step, message);
-    const inner = scope.child(step);
+/** An item of a bare array: SQS API messages (a `ReceiveMessage` list) or Lambda SQS records (an event's `Records`). */
+function sqsListItem(message: unknown, list: Scope, index: number | '', settings: Settings): ParsedMessage {
+  const lambda = isObject(message) && message['eventSource'] === 'aws:sqs';
+  return sqsMessage(message, !lambda, list, index, settings);
+}
+
+/** An SQS message: a Lambda record (`messageId`, `body`) or an API message (`MessageId`, `Body`). */
+function sqsMessage(message: unknown, api: boolean, list: Scope, index: number | '', settings: Settings): ParsedMessage {
+  const fields = api ? API_FIELDS : LAMBDA_FIELDS;
+  const id = isObject(message) ? message[fields.id] : undefined;
+  const handle = isObject(message) ? message[fields.handle] : undefined;
+  const messageId = typeof id === 'string' ? id : undefined;
+  const receiptHandle = typeof handle === 'string' ? handle : undefined;
+  return attempt(message, messageId, receiptHandle, 'sqs', settings, (delivery, out) => {
+    if (!isObject(message)) return list.child('', messageId).fail('UNKNOWN_SHAPE', 'expected an SQS message object', index, message);
+    const scope = list.child(index, messageId);
     if (!api && message['eventSource'] !== 'aws:sqs') {
-      inner.fail('UNKNOWN_SHAPE', `eventSource is ${show(message['eventSource'])} in a batch of SQS records`, 'eventSource', message);
+      scope.fail('UNKNOWN_SHAPE', `eventSource is ${show(message['eventSource'])} in a batch of SQS records`, 'eventSource', message);
     }
-    sqsIdentity(message, api, inner);
-    const key = api ? 'Body' : 'body';
-    readSqsBody(string(message, key, inner, key), { ...delivery, carriers: 'sqs' }, inner, key, out);
+    optionalString(id, scope, fields.id);
+    optionalString(handle, scope, fields.handle);
+    readSqsBody(string(message[fields.body], scope, fields.body), delivery, scope, fields.body, out);
   });
 }
 
-function snsLambdaRecord(record: unknown, root: Scope, step: string, settings: Settings): ParsedMessage {
+const API_FIELDS = { id: 'MessageId', handle: 'ReceiptHandle', body: 'Body' } as const;
+const LAMBDA_FIELDS = { id: 'messageId', handle: 'receiptHandle', body: 'body' } as const;
+
+function snsLambdaRecord(record: unknown, list: Scope, index: number | '', settings: Settings): ParsedMessage {
   const sns = isObject(record) ? record['Sns'] : undefined;
   const id = isObject(sns) ? sns['MessageId'] : undefined;
   const messageId = typeof id === 'string' ? id : undefined;
-  return attempt(record, messageId, undefined, settings, (delivery, out) => {
-    const scope = root.forMessage(messageId);
-    if (!isObject(record)) return scope.fail('UNKNOWN_SHAPE', 'expected an SNS record object', step, record);
-    const inner = scope.child(step);
+  return attempt(record, messageId, undefined, 'sns', settings, (delivery, out) => {
+    if (!isObject(record)) return list.child('', messageId).fail('UNKNOWN_SHAPE', 'expected an SNS record object', index, record);
+    const scope = list.child(index, messageId);
     if (record['EventSource'] !== 'aws:sns') {
-      inner.fail('UNKNOWN_SHAPE', `EventSource is ${show(record['EventSource'])} in a batch of SNS records`, 'EventSource', record);
+      scope.fail('UNKNOWN_SHAPE', `EventSource is ${show(record['EventSource'])} in a batch of SNS records`, 'EventSource', record);
     }
-    optionalString(object(record, 'Sns', inner, 'Sns'), 'MessageId', inner, 'Sns.MessageId');
-    readSnsMessage(object(record, 'Sns', inner, 'Sns'), { ...delivery, carriers: 'sns' }, inner.child('Sns'), out);
+    const notification = object(sns, scope, 'Sns');
+    optionalString(id, scope, 'Sns.MessageId');
+    readSnsMessage(notification, delivery, scope.child('Sns'), out);
   });
-}
-
-/** The ids of an SQS message, read without throwing (a wrong type is reported when the message is read). */
-function safeIds(message: JsonObject, api: boolean): { messageId: string | undefined; receiptHandle: string | undefined } {
-  const id = message[api ? 'MessageId' : 'messageId'];
-  const handle = message[api ? 'ReceiptHandle' : 'receiptHandle'];
-  return {
-    messageId: typeof id === 'string' ? id : undefined,
-    receiptHandle: typeof handle === 'string' ? handle : undefined,
-  };
 }
 
 /** Reads one message; any failure inside it becomes its `failure`, and it yields no events. */
@@ -235,16 +244,12 @@ function attempt(
   message: unknown,
   messageId: string | undefined,
   receiptHandle: string | undefined,
+  carriers: Carriers,
   settings: Settings,
   read: (delivery: Delivery, out: MessageContents) => void,
 ): ParsedMessage {
   const out: MessageContents = { events: [], testEvents: [] };
-  const delivery: Delivery = {
-    carriers: '' as Carriers,
-    messageId,
-    receiptHandle,
-    decodeEventBridgeKeys: settings.decodeEventBridgeKeys,
-  };
+  const delivery: Delivery = { carriers, messageId, receiptHandle, decodeEventBridgeKeys: settings.decodeEventBridgeKeys };
   try {
     read(delivery, out);
     if (settings.roads) checkRoads(out, settings.roads, messageId);
