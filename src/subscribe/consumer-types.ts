@@ -7,6 +7,7 @@ import type { SqsMessage } from '../events/envelopes.js';
 import type { S3TestNotification } from '../events/normalized.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import type { S3EventHandlerError, SqsConsumerError } from './errors.js';
+import type { InvalidMessagePolicy } from './types.js';
 
 /**
  * Any object with the SQS client's `send`: an `SQSClient` from `@aws-sdk/client-sqs` v3, or a
@@ -106,6 +107,12 @@ export interface ConsumerOptions {
    * @defaultValue `{ initialDelay: 100, maxDelay: 20000 }`
    */
   readonly errorBackoff?: { readonly initialDelay?: number | undefined; readonly maxDelay?: number | undefined } | undefined;
+  /**
+   * Messages that are not S3 events, in this consumer: `'fail'` (retry, then the DLQ), `'delete'`,
+   * or an async function deciding per message.
+   * @defaultValue the subscription's `onInvalid`, else 'fail'
+   */
+  readonly onInvalid?: InvalidMessagePolicy | undefined;
   /**
    * Message attributes to receive (`MessageAttributeNames`), visible on `ctx.message`.
    * @defaultValue []

@@ -130,11 +130,14 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private readonly visibility: Batcher<VisibilityChange>;
   private readonly counts = { received: 0, handled: 0, failed: 0, dropped: 0, deleted: 0, released: 0 };
 
+  private readonly core: Core;
+
   constructor(
-    private readonly core: Core,
+    core: Core,
     private readonly settings: ConsumerSettings,
   ) {
     super();
+    this.core = settings.onInvalid === core.settings.onInvalid ? core : { ...core, settings: { ...core.settings, onInvalid: settings.onInvalid } };
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
     this.deletes = new Batcher((entries) => this.deleteBatch(entries), BATCH_WINDOW_MS);
     this.visibility = new Batcher((entries) => this.changeVisibility(entries), BATCH_WINDOW_MS);
@@ -303,7 +306,9 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
       if (result.error instanceof S3EventHandlerError) this.emitOrPrint('handlerError', result.error);
       this.retryLater(message, result.error);
     }
-    this.emit('message', { messageId: raw.MessageId, outcome, handled: result.handled, skipped: result.skipped, message: raw });
+    if (this.has('message')) {
+      this.emit('message', { messageId: raw.MessageId, outcome, handled: result.handled, skipped: result.skipped, message: raw });
+    }
     if (message.group !== undefined) this.nextInGroup(message.group, result.ack ? undefined : result.error);
   }
 
@@ -313,7 +318,9 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     this.held.delete(message);
     this.counts.failed++;
     this.retryLater(message, error);
-    this.emit('message', { messageId: message.raw.MessageId, outcome: 'failed', handled: 0, skipped: 0, message: message.raw });
+    if (this.has('message')) {
+      this.emit('message', { messageId: message.raw.MessageId, outcome: 'failed', handled: 0, skipped: 0, message: message.raw });
+    }
     if (message.group !== undefined) this.nextInGroup(message.group, error);
   }
 

@@ -29,6 +29,13 @@ function optional<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
+function validateOnInvalid(value: unknown): InvalidMessagePolicy {
+  if (value !== 'fail' && value !== 'delete' && typeof value !== 'function') {
+    throw new SubscribeOptionsError('onInvalid', value, "must be 'fail', 'delete' or a function");
+  }
+  return value as InvalidMessagePolicy;
+}
+
 /** `subscribe()` options, checked. */
 export interface SubscriptionSettings {
   readonly onInvalid: InvalidMessagePolicy;
@@ -40,10 +47,7 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   if (typeof options !== 'object' || options === null) {
     throw new SubscribeOptionsError('options', options, 'must be an object (use {} for no filter)');
   }
-  const onInvalid = optional(options.onInvalid, 'fail');
-  if (onInvalid !== 'fail' && onInvalid !== 'delete' && typeof onInvalid !== 'function') {
-    throw new SubscribeOptionsError('onInvalid', onInvalid, "must be 'fail', 'delete' or a function");
-  }
+  const onInvalid = validateOnInvalid(optional(options.onInvalid, 'fail'));
   const skip = optional(options.skipGroupOnError, false);
   if (typeof skip !== 'boolean') throw new SubscribeOptionsError('skipGroupOnError', skip, 'must be a boolean');
   const { events, prefix, suffix, bucket } = options;
@@ -83,6 +87,7 @@ export interface ConsumerSettings {
   readonly initialDelay: number;
   readonly maxDelay: number;
   readonly messageAttributeNames: readonly string[];
+  readonly onInvalid: InvalidMessagePolicy;
 }
 
 export function validateConsumerOptions(options: ConsumerOptions, defaults: SubscriptionSettings): ConsumerSettings {
@@ -142,5 +147,6 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
     initialDelay,
     maxDelay,
     messageAttributeNames: names,
+    onInvalid: validateOnInvalid(optional(options.onInvalid, defaults.onInvalid)),
   };
 }

@@ -225,10 +225,28 @@ describe('start() options', () => {
     [{ errorBackoff: { initialDelay: 500, maxDelay: 100 } }, 'errorBackoff.maxDelay must be a number from 500 to 3600000, got 100'],
     [{ client: {} as never }, 'client must be an SQSClient or an object with a send(command) method, got {}'],
     [{ signal: 'stop' as never }, 'signal must be an AbortSignal, got "stop"'],
+    [{ onInvalid: 'drop' as never }, `onInvalid must be 'fail', 'delete' or a function, got "drop"`],
   ])('rejects %j', (options, text) => {
     const start = () => subscription.start({ queueUrl, ...options } as ConsumerOptions);
     expect(start).toThrow(SubscribeOptionsError);
     expect(start).toThrow(text);
+  });
+
+  it("overrides the subscription's onInvalid", async () => {
+    // Arrange
+    const sqs = new StubSqs();
+    sqs.batches.push([message('junk', 'not json')]);
+    const consumer = subscribe({ onInvalid: 'fail' }, async () => {})
+      .start({ queueUrl, client: sqs, onInvalid: 'delete' })
+      .on('invalid', () => {});
+
+    // Act
+    await until(() => consumer.stats.deleted === 1);
+    await consumer.stop();
+
+    // Assert
+    expect(consumer.stats).toMatchObject({ dropped: 1, failed: 0 });
+    expect(sqs.named('DeleteMessageBatchCommand')[0]?.input['Entries']).toEqual([{ Id: '0', ReceiptHandle: 'handle-junk' }]);
   });
 
   it("takes the subscription's concurrency as its default", async () => {
