@@ -67,8 +67,13 @@ describe('importing s3-event-kit loads no AWS SDK code', () => {
     expect(sdkFilesLoaded(join(out, 'index.mjs'), 'esm', 'import-sdk').length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/index.cjs')))('dist/ (after npm run build): none at import', () => {
-    expect(sdkFilesLoaded(join(root, 'dist/index.js'), 'esm', 'nothing')).toEqual([]);
-    expect(sdkFilesLoaded(join(root, 'dist/index.cjs'), 'cjs', 'nothing')).toEqual([]);
-  });
+  it.skipIf(!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/index.cjs')))(
+    'dist/ (after npm run build): none at import, the SQS client once a consumer starts',
+    () => {
+      for (const [file, format] of [['dist/index.js', 'esm'], ['dist/index.cjs', 'cjs']] as const) {
+        expect(sdkFilesLoaded(join(root, file), format, 'nothing')).toEqual([]);
+        expect(sdkFilesLoaded(join(root, file), format, 'start-consumer').some((f) => f.includes('/@aws-sdk/client-sqs/'))).toBe(true);
+      }
+    },
+  );
 });
