@@ -72,3 +72,5 @@ export { memoryStore } from './store/memory-store.js';
 export type { MemoryStore, MemoryStoreOptions } from './store/memory-store.js';
 export type { EventStore, StoreCondition, StoreSetOptions } from './store/types.js';
 export { EventStoreError, InvalidOptionError } from './store/errors.js';
+export { MissingPeerDependencyError } from './optional-peer.js';
+export type { OptionalPeer } from './optional-peer.js';

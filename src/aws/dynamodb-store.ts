@@ -3,6 +3,7 @@
  * TTL attribute, for dedupe and latestOnly shared by many consumers.
  * @module
  */
+import { importPeer } from '../optional-peer.js';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { EventStoreError, InvalidOptionError } from '../store/errors.js';
 import type { EventStore, StoreSetOptions } from '../store/types.js';
@@ -57,15 +58,9 @@ export interface DynamoDbStoreOptions {
 
 type Sdk = typeof import('@aws-sdk/client-dynamodb');
 
-let sdk: Promise<Sdk> | undefined;
-
 /** The SDK module, imported on first use only. */
 function loadSdk(): Promise<Sdk> {
-  sdk ??= import('@aws-sdk/client-dynamodb').catch((cause: unknown) => {
-    sdk = undefined;
-    throw new Error('dynamoDbStore needs the optional peer dependency @aws-sdk/client-dynamodb: npm install @aws-sdk/client-dynamodb', { cause });
-  });
-  return sdk;
+  return importPeer<Sdk>('@aws-sdk/client-dynamodb', 'dynamoDbStore');
 }
 
 function nonEmpty(option: string, value: string | undefined, fallback: string): string {

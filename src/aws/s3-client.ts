@@ -2,6 +2,7 @@
  * The S3 client the helpers accept, and the lazy loader of `@aws-sdk/client-s3`.
  * @module
  */
+import { importPeer } from '../optional-peer.js';
 
 /**
  * Any object with the S3 client's `send`: an `S3Client` from `@aws-sdk/client-s3` v3, or a
@@ -24,15 +25,9 @@ export interface S3ClientLike {
 /** @internal */
 export type S3Sdk = typeof import('@aws-sdk/client-s3');
 
-let sdk: Promise<S3Sdk> | undefined;
-
 /** `@aws-sdk/client-s3`, imported on first use only. @internal */
 export function loadS3(): Promise<S3Sdk> {
-  sdk ??= import('@aws-sdk/client-s3').catch((cause: unknown) => {
-    sdk = undefined;
-    throw new Error('this helper needs the optional peer dependency @aws-sdk/client-s3: npm install @aws-sdk/client-s3', { cause });
-  });
-  return sdk;
+  return importPeer<S3Sdk>('@aws-sdk/client-s3', 'This helper');
 }
 
 const clients = new Map<string, Promise<S3ClientLike>>();

@@ -3,6 +3,7 @@
  * packages: nothing here imports an SDK at module load.
  * @module
  */
+import { importPeer, type OptionalPeer } from '../optional-peer.js';
 import { S3ConfigError, toS3ConfigError } from './errors.js';
 
 /**
@@ -44,10 +45,10 @@ export async function sendCommand<Output>(
   }
 }
 
-/** Loads an optional SDK package or explains how to install it. @internal */
-export async function loadSdk<Module>(name: string, loader: () => Promise<Module>): Promise<Module> {
+/** Loads an optional SDK package (see `importPeer`) or explains how to install it. @internal */
+export async function loadSdk<Module>(name: OptionalPeer): Promise<Module> {
   try {
-    return await loader();
+    return await importPeer<Module>(name, 'This helper');
   } catch (cause) {
     throw new S3ConfigError(`This helper needs the optional peer dependency ${name}: npm install ${name}`, {
       code: 'SDK_NOT_INSTALLED',
@@ -57,10 +58,10 @@ export async function loadSdk<Module>(name: string, loader: () => Promise<Module
 }
 
 /** @internal */
-export const loadS3 = () => loadSdk('@aws-sdk/client-s3', () => import('@aws-sdk/client-s3'));
+export const loadS3 = () => loadSdk<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
 /** @internal */
-export const loadSqs = () => loadSdk('@aws-sdk/client-sqs', () => import('@aws-sdk/client-sqs'));
+export const loadSqs = () => loadSdk<typeof import('@aws-sdk/client-sqs')>('@aws-sdk/client-sqs');
 /** @internal */
-export const loadSns = () => loadSdk('@aws-sdk/client-sns', () => import('@aws-sdk/client-sns'));
+export const loadSns = () => loadSdk<typeof import('@aws-sdk/client-sns')>('@aws-sdk/client-sns');
 /** @internal */
-export const loadEventBridge = () => loadSdk('@aws-sdk/client-eventbridge', () => import('@aws-sdk/client-eventbridge'));
+export const loadEventBridge = () => loadSdk<typeof import('@aws-sdk/client-eventbridge')>('@aws-sdk/client-eventbridge');
