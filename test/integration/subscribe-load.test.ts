@@ -1,4 +1,4 @@
-import { subscribe } from 's3-event-kit';
+import { subscribe, type S3EventConsumer } from 's3-event-kit';
 import { asS3Event, s3Record } from 's3-event-kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqsClient } from '../setup/aws.js';
@@ -26,6 +26,8 @@ describe('subscribe().start() under load, on a real local SQS server', () => {
       const handledKeys = new Set<string>();
       let running = 0;
       let peak = 0;
+      let peakPolls = 0;
+      let consumer: S3EventConsumer | undefined;
       const early: string[] = [];
       let deleteCalls = 0;
       const client = observe(sqs, (command) => {
@@ -37,6 +39,7 @@ describe('subscribe().start() under load, on a real local SQS server', () => {
       });
       const subscription = subscribe({ events: ['ObjectCreated:*'] }, async (event) => {
         peak = Math.max(peak, ++running);
+        peakPolls = Math.max(peakPolls, consumer?.stats.polls ?? 0);
         await Promise.resolve(); // an await, as real handlers have
         handledKeys.add(event.key);
         running--;
@@ -45,20 +48,23 @@ describe('subscribe().start() under load, on a real local SQS server', () => {
 
       // Act: consume while the messages are being sent
       const started = performance.now();
-      const consumer = subscription.start({ queueUrl: queue.url, client, concurrency, waitTimeSeconds: 1 });
+      const live = (consumer = subscription.start({ queueUrl: queue.url, client, concurrency, waitTimeSeconds: 1 }));
       await sendAll(sqs, queue.url, bodies(COUNT, `c${concurrency}`));
-      await waitFor(() => consumer.stats.deleted === COUNT, `${COUNT} deletes`, 60_000);
+      await waitFor(() => live.stats.deleted === COUNT, `${COUNT} deletes`, 60_000);
       const seconds = (performance.now() - started) / 1000;
-      await consumer.stop();
+      await live.stop();
 
       // Assert
       expect(early).toEqual([]);
       expect(handledKeys.size).toBe(COUNT);
-      expect(consumer.stats).toMatchObject({ received: COUNT, handled: COUNT, failed: 0, deleted: COUNT, inFlight: 0 });
+      expect(live.stats).toMatchObject({ received: COUNT, handled: COUNT, failed: 0, deleted: COUNT, inFlight: 0 });
       expect(peak).toBeLessThanOrEqual(concurrency);
+      // several polls in flight: as many as it takes to keep `concurrency` handlers fed
+      expect(peakPolls).toBeLessThanOrEqual(Math.floor(concurrency / 10) + 1);
+      if (concurrency >= 20) expect(peakPolls).toBeGreaterThan(1);
       expect(deleteCalls).toBeLessThan(COUNT / 2); // batched, not one call per message
       expect(await queueDepth(sqs, queue.url)).toEqual({ visible: 0, inFlight: 0 });
-      console.log(`concurrency ${concurrency}: ${COUNT} messages in ${seconds.toFixed(2)} s (${Math.round(COUNT / seconds)} msg/s), ${deleteCalls} DeleteMessageBatch calls, peak ${peak} handlers`);
+      console.log(`concurrency ${concurrency}: ${COUNT} messages in ${seconds.toFixed(2)} s (${Math.round(COUNT / seconds)} msg/s), ${deleteCalls} DeleteMessageBatch calls, peak ${peak} handlers, ${peakPolls} polls`);
     },
     90_000,
   );
