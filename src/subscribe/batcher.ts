@@ -6,7 +6,7 @@
  */
 
 /** SQS's limit on entries per batch call. */
-export const SQS_BATCH_LIMIT = 10;
+const SQS_BATCH_LIMIT = 10;
 
 export class Batcher<Entry> {
   private pending: Entry[] = [];
@@ -31,10 +31,13 @@ export class Batcher<Entry> {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    while (this.pending.length > 0) {
-      const entries = this.pending.length <= SQS_BATCH_LIMIT ? this.pending : this.pending.slice(0, SQS_BATCH_LIMIT);
-      this.pending = this.pending.length <= SQS_BATCH_LIMIT ? [] : this.pending.slice(SQS_BATCH_LIMIT);
-      const call = this.send(entries).finally(() => this.inFlight.delete(call));
+    const all = this.pending;
+    this.pending = [];
+    for (let start = 0; start < all.length; start += SQS_BATCH_LIMIT) {
+      const entries = all.slice(start, start + SQS_BATCH_LIMIT);
+      const call = this.send(entries)
+        .catch((error: unknown) => console.error('[s3-event-kit] a batch call failed unexpectedly:', error))
+        .finally(() => this.inFlight.delete(call));
       this.inFlight.add(call);
     }
   }
@@ -46,9 +49,5 @@ export class Batcher<Entry> {
       await Promise.all(this.inFlight);
       this.flush();
     }
-  }
-
-  get size(): number {
-    return this.pending.length + this.inFlight.size;
   }
 }

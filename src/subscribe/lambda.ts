@@ -94,7 +94,7 @@ async function inOrder(
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping the results in order. */
-export async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
