@@ -13,7 +13,7 @@
  * @module s3-event-kit
  */
 export { S3_EVENT_NAMES, S3_EVENTBRIDGE_DETAIL_TYPES, eventTypeOf, isS3EventName } from './events/names.js';
-export type { S3EventBridgeDetailType, S3EventName, S3EventType, S3EventTypeOf } from './events/names.js';
+export type { NamesOf, S3EventBridgeDetailType, S3EventName, S3EventType, S3EventTypeOf } from './events/names.js';
 export type * from './events/notification.js';
 export type * from './events/eventbridge.js';
 export type * from './events/envelopes.js';

@@ -75,7 +75,16 @@ export type S3EventTypeOf<Name extends string> = Name extends `${infer Family}:$
  */
 export type S3EventType = S3EventTypeOf<S3EventName>;
 
-/** The names of one family. @internal */
+/**
+ * The names of one family.
+ *
+ * @example
+ * ```ts
+ * import type { NamesOf } from 's3-event-kit';
+ * type Removals = NamesOf<'ObjectRemoved'>; // 'ObjectRemoved:Delete' | 'ObjectRemoved:DeleteMarkerCreated'
+ * ```
+ * @category Events
+ */
 export type NamesOf<Family extends S3EventType> = Extract<S3EventName, Family | `${Family}:${string}`>;
 
 /**
