@@ -14,7 +14,7 @@ test('the guide has one recipe per road plus the local pattern check', () => {
     'test/config/wiring/pattern-test.ts',
   ]);
   expect(guide).toContain('# Wiring S3 to your consumer');
-  for (const heading of ['## Road 1: S3 → SQS', '## Road 2: S3 → SNS fan-out', '## Road 3: S3 → EventBridge']) expect(guide).toContain(heading);
+  for (const heading of ['## Road 1: S3 to SQS', '## Road 2: S3 to SNS fan-out', '## Road 3: S3 to EventBridge']) expect(guide).toContain(heading);
   expect(guide.match(/\*\*IAM permissions\*\*/g)).toHaveLength(3);
 });
 
