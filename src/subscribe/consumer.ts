@@ -152,7 +152,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
         this.pump();
       },
       (cause: unknown) => {
-        this.report('LoadSdk', cause, [], 'no client was given and @aws-sdk/client-sqs could not be imported');
+        this.report('LoadSdk', cause, []); // a MissingPeerDependencyError: no client, and no SDK to make one
         void this.stop();
       },
     );

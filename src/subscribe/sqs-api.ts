@@ -5,6 +5,7 @@
  * @internal @module
  */
 import type { SqsMessage } from '../events/envelopes.js';
+import { importPeer } from '../optional-peer.js';
 import type { SqsClientLike } from './consumer-types.js';
 
 /** The SDK command classes the consumer uses (structurally: `new X(input)`). */
@@ -18,15 +19,9 @@ interface SdkModule extends Commands {
   SQSClient: new (config: object) => SqsClientLike;
 }
 
-let sdk: Promise<SdkModule> | undefined;
-
-/** Loads `@aws-sdk/client-sqs` once per process (a separate chunk for bundlers, never at import time). */
+/** Loads `@aws-sdk/client-sqs` through the package's one loader of optional peers (once per process). */
 function loadSdk(): Promise<SdkModule> {
-  sdk ??= (import('@aws-sdk/client-sqs') as unknown as Promise<SdkModule>).catch((error: unknown) => {
-    sdk = undefined;
-    throw error;
-  });
-  return sdk;
+  return importPeer<SdkModule>('@aws-sdk/client-sqs', 'subscribe().start() without a client');
 }
 
 /**

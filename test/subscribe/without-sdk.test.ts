@@ -1,5 +1,5 @@
 /** `@aws-sdk/client-sqs` is an optional peer dependency: what the consumer does when it is not installed. */
-import { subscribe, type SqsConsumerError } from 's3-event-kit';
+import { MissingPeerDependencyError, subscribe, type SqsConsumerError } from 's3-event-kit';
 import { asS3Event, s3Record } from 's3-event-kit/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { message, StubSqs } from './stub-sqs.js';
@@ -43,7 +43,10 @@ describe('without @aws-sdk/client-sqs installed', () => {
     // Assert
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ name: 'SqsConsumerError', operation: 'LoadSdk', queueUrl });
-    expect(errors[0]?.message).toContain('no client was given and @aws-sdk/client-sqs could not be imported');
+    expect(errors[0]?.cause).toBeInstanceOf(MissingPeerDependencyError);
+    expect(errors[0]?.message).toBe(
+      `LoadSdk failed on ${queueUrl}: subscribe().start() without a client needs the optional peer dependency @aws-sdk/client-sqs: npm install @aws-sdk/client-sqs (MissingPeerDependencyError)`,
+    );
     expect(consumer.running).toBe(false);
   });
 });
