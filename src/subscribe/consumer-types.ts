@@ -151,9 +151,12 @@ export interface RetryDelayInput {
  * @category Subscribe
  */
 export type MessageOutcome =
-  /** Every matching event was handled (or none matched, or it was an `s3:TestEvent`): deleted. */
+  /** Every matching event was handled (or skipped: none matched, duplicates, stale; or it was an `s3:TestEvent`): deleted. */
   | 'handled'
-  /** A handler failed, or the message was not handled (FIFO after a failure, stopping): left for retry. */
+  /**
+   * A handler failed (or, with `dedupe`, another consumer was handling one of its events), or the
+   * message was not handled (FIFO after a failure, stopping): left for retry.
+   */
   | 'failed'
   /** Not an S3 event and `onInvalid` said `'fail'`: left for retry, towards the DLQ. */
   | 'invalid'
@@ -176,7 +179,10 @@ export interface MessageReport {
   readonly outcome: MessageOutcome;
   /** Events the handler ran for (and finished) in this message. */
   readonly handled: number;
-  /** Events the filter left out. */
+  /**
+   * Events acknowledged without calling the handler: left out by the filter, duplicates
+   * (`dedupe`) and events older than one already handled on their key (`latestOnly`).
+   */
   readonly skipped: number;
   /** The SQS message. */
   readonly message: SqsMessage;
@@ -238,6 +244,11 @@ export interface ConsumerStats {
   readonly deleted: number;
   /** Messages received but not started when `stop()` was called: made visible again at once. */
   readonly released: number;
+  /**
+   * Events (not messages) acknowledged without calling the handler: left out by the filter,
+   * duplicates (`dedupe`) and stale events (`latestOnly`). The sum of the reports' `skipped`.
+   */
+  readonly skipped: number;
   /** Messages held now: queued or being handled. */
   readonly inFlight: number;
   /** `ReceiveMessage` calls in flight now. */

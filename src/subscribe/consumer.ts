@@ -128,7 +128,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   private readonly deletes: Batcher<Held>;
   private readonly visibility: Batcher<VisibilityChange>;
-  private readonly counts = { received: 0, handled: 0, failed: 0, dropped: 0, deleted: 0, released: 0 };
+  private readonly counts = { received: 0, handled: 0, failed: 0, dropped: 0, deleted: 0, released: 0, skipped: 0 };
 
   private readonly core: Core;
 
@@ -294,6 +294,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     this.held.delete(message);
     const { parsed, raw } = message;
     let outcome: MessageOutcome;
+    this.counts.skipped += result.skipped;
     if (parsed.failure) this.emitOrPrint('invalid', parsed.failure, raw);
     if (result.ack) {
       for (const test of parsed.testEvents) this.emit('testEvent', test);

@@ -23,7 +23,9 @@ function reasonOf(cause: unknown): string {
 
 /**
  * A subscribed handler threw (or rejected) for one event. Keeps the event, the message it came in
- * and what the handler threw (`cause`).
+ * and what the handler threw (`cause`). With `dedupe` or `latestOnly`, the event may also have
+ * been left unhandled: `cause` is then an `S3EventInProgressError` (another consumer is handling
+ * it right now) or an `EventStoreError` (the store failed). Either way the message is retried.
  *
  * @example
  * ```ts

@@ -1,9 +1,11 @@
 /**
- * Handles one message, whatever carried it: the filter, the handler for each matching event (in
- * order, stopping at the first failure), and the `onInvalid` policy for messages that are not S3
- * events. Lambda and the consumer both call it; neither re-implements a step.
+ * Handles one message, whatever carried it: the filter, dedupe and latestOnly (the guard), the
+ * handler for each matching event (in order, stopping at the first failure), and the `onInvalid`
+ * policy for messages that are not S3 events. Lambda and the consumer both call it; neither
+ * re-implements a step.
  * @internal @module
  */
+import type { Guard } from '../dedupe/guard.js';
 import type { S3ObjectEvent } from '../events/normalized.js';
 import { matches, type S3EventFilter } from '../filter.js';
 import type { S3EventParseError } from '../normalize/errors.js';
@@ -19,9 +21,15 @@ export interface Core {
   readonly filter: S3EventFilter | undefined;
   readonly parse: ParseOptions;
   readonly settings: SubscriptionSettings;
+  /** dedupe and latestOnly around each handler call; undefined when both are off. */
+  readonly guard: Guard | undefined;
 }
 
-/** What became of a message. `ack` means: delete it / leave it out of `batchItemFailures`. */
+/**
+ * What became of a message. `ack` means: delete it / leave it out of `batchItemFailures`.
+ * `skipped` counts the events acknowledged without calling the handler: left out by the filter,
+ * duplicates (dedupe) and stale events (latestOnly).
+ */
 export type Result =
   | { readonly ack: true; readonly handled: number; readonly skipped: number; readonly dropped?: S3EventParseError | undefined }
   | { readonly ack: false; readonly handled: number; readonly skipped: number; readonly error: S3EventHandlerError | S3EventParseError };
@@ -50,14 +58,19 @@ export async function runMessage(
       skipped++;
       continue;
     }
+    let ran = true;
     try {
       const reason = abortReason();
       if (reason !== undefined) throw reason;
-      await core.handler(event, context);
+      if (core.guard === undefined) await core.handler(event, context);
+      else ran = (await core.guard.run(event, (e) => core.handler(e, context))).status === 'handled';
     } catch (cause) {
+      // The handler threw (its dedupe claim is released, so the retry runs it again), another
+      // consumer holds the event (S3EventInProgressError), or the store failed: retry the message.
       return { ack: false, handled, skipped, error: new S3EventHandlerError(event, cause) };
     }
-    handled++;
+    if (ran) handled++;
+    else skipped++; // a duplicate or a stale event: acknowledged without calling the handler
   }
   return { ack: true, handled, skipped };
 }

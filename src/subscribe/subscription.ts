@@ -3,6 +3,7 @@
  * SQS consumer; both read messages with `parseMessages` and run them through `runMessage`.
  * @module
  */
+import { createGuard, type Guard } from '../dedupe/guard.js';
 import type { S3ObjectEvent } from '../events/normalized.js';
 import type { MatchedEvent, S3EventPattern } from '../filter.js';
 import type { ParseOptions } from '../normalize/parse.js';
@@ -59,6 +60,7 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
     filter: filterOf(options),
     parse,
     settings,
+    guard: guardOf(options),
   };
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>
     invokeLambda(core, event, context);
@@ -69,4 +71,10 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
     options: options as SubscribeOptions,
     handler,
   });
+}
+
+/** The subscription's dedupe and latestOnly, built once (so their in-memory stores live as long as it does). */
+function guardOf(options: SubscribeOptions): Guard | undefined {
+  const guard = createGuard({ dedupe: options.dedupe, latestOnly: options.latestOnly });
+  return guard.dedupe === undefined && guard.latestOnly === undefined ? undefined : guard;
 }

@@ -3,10 +3,12 @@
  * handler with `start()`), and Lambda's partial batch response.
  * @module
  */
+import type { Deduper, DedupeOptions } from '../dedupe/deduper.js';
 import type { S3ObjectEvent } from '../events/normalized.js';
 import type { S3EventFilter, S3EventPattern } from '../filter.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import type { ParseOptions } from '../normalize/parse.js';
+import type { LatestOnly, LatestOnlyOptions } from '../order/latest-only.js';
 import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 
 /**
@@ -73,6 +75,52 @@ export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = r
    * @defaultValue false
    */
   readonly skipGroupOnError?: boolean | undefined;
+  /**
+   * Acknowledge repeated deliveries of an event without calling the handler again (see
+   * `createDeduper`; events are identified by `eventId`). `true` remembers handled events in this
+   * process (an in-memory LRU store); `DedupeOptions` with a shared store, such as
+   * `dynamoDbStore` from `s3-event-kit/aws`, dedupes across every consumer and Lambda instance
+   * on the queue; a `Deduper` can be shared with `backfill()`.
+   *
+   * A duplicate is acknowledged (left out of `batchItemFailures`, deleted by the consumer) and
+   * counted as `skipped`. A handler that fails releases its claim, so the retry runs it again.
+   * An event another consumer is handling right now fails its message with an
+   * `S3EventInProgressError` as the `cause`: it comes back and is then acknowledged or handled.
+   *
+   * @defaultValue undefined (off: every delivery calls the handler)
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * import { dynamoDbStore } from 's3-event-kit/aws';
+   *
+   * const store = dynamoDbStore({ tableName: 's3-event-dedupe' });
+   * export const handler = subscribe({ dedupe: { store, leaseSeconds: 60 } }, async (event) => {
+   *   console.log('first delivery of', event.key);
+   * });
+   * ```
+   */
+  readonly dedupe?: Deduper | DedupeOptions | boolean | undefined;
+  /**
+   * Per bucket and key, acknowledge without calling the handler an event whose `sequencer` is
+   * older than (or equal to) one already handled (see `createLatestOnly`). `true` keeps the
+   * newest sequencers in this process; `LatestOnlyOptions` with a shared store keep them across
+   * consumers (it may be the dedupe store: keys are namespaced); a `LatestOnly` can be shared.
+   * Events on different keys are never ordered, and events without a sequencer (tagging, ACL,
+   * restore, transitions) always run. Dropped events count as `skipped`.
+   *
+   * @defaultValue undefined (off: every event calls the handler, in arrival order)
+   * @example
+   * ```ts
+   * import { memoryStore, subscribe } from 's3-event-kit';
+   *
+   * const store = memoryStore({ maxEntries: 100_000 });
+   * export const handler = subscribe(
+   *   { events: ['ObjectCreated:*'], dedupe: { store }, latestOnly: { store } },
+   *   async (event) => console.log('rebuild the thumbnail of', event.key),
+   * );
+   * ```
+   */
+  readonly latestOnly?: LatestOnly | LatestOnlyOptions | boolean | undefined;
 }
 
 /**

@@ -50,6 +50,8 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   const onInvalid = validateOnInvalid(optional(options.onInvalid, 'fail'));
   const skip = optional(options.skipGroupOnError, false);
   if (typeof skip !== 'boolean') throw new SubscribeOptionsError('skipGroupOnError', skip, 'must be a boolean');
+  validateDedupe(options.dedupe);
+  validateLatestOnly(options.latestOnly);
   const { events, prefix, suffix, bucket } = options;
   if (events !== undefined && (!Array.isArray(events) || events.some((e) => typeof e !== 'string'))) {
     throw new SubscribeOptionsError('events', events, 'must be an array of event name patterns');
@@ -69,6 +71,55 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
     concurrency: validateInteger('concurrency', optional(options.concurrency, 10), 1, MAX_CONCURRENCY),
     skipGroupOnError: skip,
   };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasMethods = (value: Record<string, unknown>, names: readonly string[]): boolean =>
+  names.every((name) => typeof value[name] === 'function');
+
+/** `dedupe` / `latestOnly`: `true`/`false`, a ready guard (recognised as `createGuard` does), or its options. */
+function validateGuardOption(
+  name: 'dedupe' | 'latestOnly',
+  value: unknown,
+  made: { readonly marker: string; readonly methods: readonly string[]; readonly type: string },
+  numbers: readonly string[],
+): Record<string, unknown> | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const expected = `must be a boolean, ${name === 'dedupe' ? 'DedupeOptions' : 'LatestOnlyOptions'} or a ${made.type}`;
+  if (!isObject(value)) throw new SubscribeOptionsError(name, value, expected);
+  if (made.marker in value) {
+    if (!hasMethods(value, made.methods)) {
+      throw new SubscribeOptionsError(name, value, `looks like a ${made.type} but lacks ${made.methods.map((m) => `${m}()`).join(', ')}`);
+    }
+    return undefined;
+  }
+  const { store, namespace } = value;
+  if (store !== undefined && !(isObject(store) && hasMethods(store, ['get', 'set']))) {
+    throw new SubscribeOptionsError(`${name}.store`, store, 'must be an EventStore (an object with get(key) and set(key, value, options))');
+  }
+  for (const option of numbers) {
+    const seconds = value[option];
+    if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 1)) {
+      throw new SubscribeOptionsError(`${name}.${option}`, seconds, 'must be a number of seconds, at least 1');
+    }
+  }
+  if (namespace !== undefined && (typeof namespace !== 'string' || namespace === '')) {
+    throw new SubscribeOptionsError(`${name}.namespace`, namespace, 'must be a non-empty string');
+  }
+  return value;
+}
+
+function validateDedupe(value: unknown): void {
+  const options = validateGuardOption('dedupe', value, { marker: 'claim', methods: ['claim', 'run', 'keyOf'], type: 'Deduper' }, ['ttlSeconds', 'leaseSeconds']);
+  const remember = options?.['rememberObjects'];
+  if (remember !== undefined && typeof remember !== 'boolean') {
+    throw new SubscribeOptionsError('dedupe.rememberObjects', remember, 'must be a boolean');
+  }
+}
+
+function validateLatestOnly(value: unknown): void {
+  validateGuardOption('latestOnly', value, { marker: 'record', methods: ['check', 'record', 'keyOf'], type: 'LatestOnly' }, ['ttlSeconds']);
 }
 
 /** `start()` options, checked and with defaults applied. */

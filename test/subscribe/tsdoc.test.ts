@@ -11,7 +11,12 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CORE = /\/src\/subscribe\/[^/]+\.ts$/;
 
-function load(): { program: ts.Program; exports: { name: string; file: string; tags: readonly ts.JSDocTagInfo[] }[] } {
+interface Member {
+  readonly name: string;
+  readonly tags: readonly ts.JSDocTagInfo[];
+}
+
+function load(): { program: ts.Program; exports: { name: string; file: string; tags: readonly ts.JSDocTagInfo[]; members: Member[] }[] } {
   const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
   // Examples may declare names they do not use; the same options let the examples' program reuse this one.
   const options = { ...config.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
@@ -21,7 +26,9 @@ function load(): { program: ts.Program; exports: { name: string; file: string; t
   const exports = checker.getExportsOfModule(index).flatMap((symbol) => {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     const file = target.declarations?.[0]?.getSourceFile().fileName ?? '';
-    return CORE.test(file) ? [{ name: symbol.name, file, tags: target.getJsDocTags(checker) }] : [];
+    // Options (interface members) may carry examples of their own: those must compile too.
+    const members = [...(target.members?.values() ?? [])].map((m) => ({ name: `${symbol.name}.${m.name}`, tags: m.getJsDocTags(checker) }));
+    return CORE.test(file) ? [{ name: symbol.name, file, tags: target.getJsDocTags(checker), members }] : [];
   });
   return { program, exports };
 }
@@ -50,10 +57,20 @@ describe('TSDoc of subscribe()', () => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the dedupe and latestOnly options with a default and an example', () => {
+    const options = exports.find((e) => e.name === 'SubscribeOptions')?.members ?? [];
+    for (const name of ['SubscribeOptions.dedupe', 'SubscribeOptions.latestOnly']) {
+      const tags = options.find((m) => m.name === name)?.tags ?? [];
+      expect(tags.map((t) => t.name), name).toEqual(expect.arrayContaining(['defaultValue', 'example']));
+    }
+  });
+
   it('has examples that compile as written, importing from s3-event-kit', () => {
     const files = new Map<string, string>();
-    for (const { name, tags } of exports) {
-      examples(tags).forEach((code, i) => files.set(`${root}test/subscribe/__examples__/${name}-${i}.ts`, `${code}\nexport {};\n`));
+    for (const { name, tags, members } of exports) {
+      for (const { name: where, tags: its } of [{ name, tags }, ...members]) {
+        examples(its).forEach((code, i) => files.set(`${root}test/subscribe/__examples__/${where}-${i}.ts`, `${code}\nexport {};\n`));
+      }
     }
     // The guide's code blocks too.
     const guide = [...readFileSync(`${root}docs/subscribe.md`, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)];
