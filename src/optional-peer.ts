@@ -4,7 +4,18 @@
  * @module
  */
 
-/** The optional peer dependencies of the package. @category Errors */
+/**
+ * The optional peer dependencies of the package: the AWS SDK v3 clients that only the helpers
+ * talking to AWS load.
+ *
+ * @example
+ * ```ts
+ * import { MissingPeerDependencyError, type OptionalPeer } from 's3-event-kit';
+ * declare const error: MissingPeerDependencyError;
+ * const missing: OptionalPeer = error.packageName; // e.g. '@aws-sdk/client-sqs'
+ * ```
+ * @category Errors
+ */
 export type OptionalPeer =
   | '@aws-sdk/client-sqs'
   | '@aws-sdk/client-sns'
@@ -20,7 +31,7 @@ export type OptionalPeer =
  * ```ts
  * import { MissingPeerDependencyError } from 's3-event-kit';
  * try {
- *   // e.g. subscribe(...).start({ queueUrl }) without @aws-sdk/client-sqs installed
+ *   // e.g. subscribe(...).start({ queueUrl }) when the SQS client package is not installed
  * } catch (error) {
  *   if (error instanceof MissingPeerDependencyError) console.error(`npm install ${error.packageName}`);
  * }

@@ -77,6 +77,13 @@ export interface BackfillOptions {
  * Where a backfill stands. To resume, pass `continuationToken` (or `startAfter`) to a new run:
  * both point just past the last page whose objects were all dealt with, so a resumed run never
  * misses an object (it may repeat some of an unfinished page: use `dedupe`).
+ * @example
+ * ```ts
+ * import { backfill, type BackfillProgress } from 's3-event-kit/aws';
+ * const report = (p: BackfillProgress): void => console.log(`${p.seen} listed, ${p.handled} handled, resume at ${p.continuationToken ?? '-'}`);
+ * const result = await backfill({ bucket: 'photos', prefix: 'uploads/', onProgress: report }, async (event) => console.log(event.key));
+ * report(result);
+ * ```
  * @category AWS
  */
 export interface BackfillProgress {
@@ -107,13 +114,33 @@ export interface BackfillProgress {
   readonly done: boolean;
 }
 
-/** An object whose handler failed. @category AWS */
+/**
+ * An object whose handler failed.
+ *
+ * @example
+ * ```ts
+ * import { backfill } from 's3-event-kit/aws';
+ * const { failures } = await backfill({ bucket: 'photos' }, async (event) => console.log(event.key));
+ * for (const failure of failures) console.error(`s3://photos/${failure.key}`, failure.error);
+ * ```
+ * @category AWS
+ */
 export interface BackfillFailure {
   readonly key: string;
   readonly error: unknown;
 }
 
-/** What {@link backfill} resolves to: the final progress, the failures kept, and whether it was aborted. @category AWS */
+/**
+ * What {@link backfill} resolves to: the final progress, the failures kept, and whether it was aborted.
+ *
+ * @example
+ * ```ts
+ * import { backfill, type BackfillResult } from 's3-event-kit/aws';
+ * const result: BackfillResult = await backfill({ bucket: 'photos', signal: AbortSignal.timeout(60_000) }, async () => {});
+ * if (result.aborted) console.log(`stopped; resume with continuationToken ${result.continuationToken}`);
+ * ```
+ * @category AWS
+ */
 export interface BackfillResult extends BackfillProgress {
   readonly failures: BackfillFailure[];
   readonly aborted: boolean;
@@ -123,6 +150,14 @@ export interface BackfillResult extends BackfillProgress {
  * The handler a backfill runs: the same shape as a `subscribe()` handler. The context has no
  * message (`messageId` and `receiveCount` are undefined; `message` is the `ListObjectsV2` entry)
  * and its `signal` is the backfill's.
+ * @example
+ * ```ts
+ * import { backfill, type BackfillHandler } from 's3-event-kit/aws';
+ * const index: BackfillHandler = async (event, ctx) => {
+ *   await fetch(`https://search.example.com/index?key=${encodeURIComponent(event.key)}`, { signal: ctx.signal });
+ * };
+ * await backfill({ bucket: 'photos', prefix: 'uploads/' }, index);
+ * ```
  * @category AWS
  */
 export type BackfillHandler = (event: ListedObjectEvent, context: S3EventContext) => unknown;

@@ -10,6 +10,13 @@ import { encodeKey } from '../normalize/key.js';
 /**
  * The event a backfill hands to the handler for each listed object: an `ObjectCreated:Put` with
  * `via: ['list']`, no `sequencer`, no `versionId`, and `time` = the object's `LastModified`.
+ * @example
+ * ```ts
+ * import type { ListedObjectEvent } from 's3-event-kit/aws';
+ * declare const event: ListedObjectEvent;
+ * event.via; // ['list']
+ * event.key === event.rawKey; // true: listed keys are not URL-encoded
+ * ```
  * @category AWS
  */
 export type ListedObjectEvent = ObjectCreatedEvent<'ObjectCreated:Put'> & { readonly record: S3ObjectCreatedRecord };

@@ -58,6 +58,15 @@ export interface DedupeOptions {
  * `complete()` or `release()` it), a `duplicate` of an event already handled, or an event another
  * consumer is handling right now (`in-progress`).
  *
+ * @example
+ * ```ts
+ * import { createDeduper, memoryStore, type DedupeClaim, type S3ObjectEvent } from 's3-event-kit';
+ * declare const event: S3ObjectEvent;
+ * const claim: DedupeClaim = await createDeduper({ store: memoryStore() }).claim(event);
+ * if (claim.status === 'new') {
+ *   try { console.log('handling', event.key); await claim.complete(); } catch (error) { await claim.release(); throw error; }
+ * }
+ * ```
  * @category Production
  */
 export type DedupeClaim =
@@ -75,6 +84,13 @@ export type DedupeClaim =
 /**
  * What {@link Deduper.run} did: handled the event (with the handler's result), or acknowledged a
  * duplicate without calling the handler.
+ * @example
+ * ```ts
+ * import { createDeduper, memoryStore, type DedupeOutcome, type S3ObjectEvent } from 's3-event-kit';
+ * declare const event: S3ObjectEvent;
+ * const outcome: DedupeOutcome<number> = await createDeduper({ store: memoryStore() }).run(event, async () => 42);
+ * if (outcome.status === 'duplicate') console.log('already handled', outcome.id);
+ * ```
  * @category Production
  */
 export type DedupeOutcome<Result> =
@@ -212,6 +228,14 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
  * after handling each, or `release(event)` if it failed), the `duplicates` (already handled, or
  * repeated within the batch) and the events another consumer is handling (`inProgress`).
  *
+ * @example
+ * ```ts
+ * import { dedupe, memoryStore, normalize } from 's3-event-kit';
+ * declare const input: unknown;
+ * const batch = await dedupe(normalize(input), { store: memoryStore() });
+ * for (const event of batch.fresh) console.log('new', event.key);
+ * console.log(`${batch.duplicates.length} duplicates acknowledged`);
+ * ```
  * @category Production
  */
 export interface DedupeBatch<Event extends S3ObjectEvent = S3ObjectEvent> {

@@ -28,6 +28,15 @@ export interface GuardOptions {
 /**
  * What {@link Guard.run} did: `handled` (with the handler's result), `duplicate` (already handled:
  * acknowledge without handling) or `stale` (older than an event already handled on the same key).
+ * @example
+ * ```ts
+ * import { createGuard, type GuardOutcome, type S3ObjectEvent } from 's3-event-kit';
+ * declare const event: S3ObjectEvent;
+ * const outcome: GuardOutcome<void> = await createGuard({ dedupe: true, latestOnly: true }).run(event, async (e) => {
+ *   console.log('handling', e.key);
+ * });
+ * if (outcome.status !== 'handled') console.log(`skipped (${outcome.status})`);
+ * ```
  * @category Production
  */
 export type GuardOutcome<Result> =

@@ -56,6 +56,13 @@ export type LatestCheck =
 /**
  * What {@link LatestOnly.run} did: handled the event, or dropped it as `stale` (with the newer
  * sequencer already handled).
+ * @example
+ * ```ts
+ * import { createLatestOnly, memoryStore, type LatestOutcome, type S3ObjectEvent } from 's3-event-kit';
+ * declare const event: S3ObjectEvent;
+ * const outcome: LatestOutcome<void> = await createLatestOnly({ store: memoryStore() }).run(event, async () => {});
+ * if (outcome.status === 'stale') console.log(`dropped: ${outcome.latest} was handled already`);
+ * ```
  * @category Production
  */
 export type LatestOutcome<Result> =
@@ -166,6 +173,13 @@ export function createLatestOnly(options: LatestOnlyOptions = {}): LatestOnly {
  * What {@link latestOnly} found in a batch: the events to handle (`current`, in the batch's
  * order) and those dropped (`stale`: older than or equal to a sequencer already handled, or than
  * a newer event of the same key in the same batch).
+ * @example
+ * ```ts
+ * import { latestOnly, memoryStore, normalize } from 's3-event-kit';
+ * declare const input: unknown;
+ * const { current, stale } = await latestOnly(normalize(input), { store: memoryStore() });
+ * console.log(`${current.length} to handle, ${stale.length} superseded`);
+ * ```
  * @category Production
  */
 export interface LatestBatch<Event extends S3ObjectEvent = S3ObjectEvent> {

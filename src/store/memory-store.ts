@@ -29,6 +29,14 @@ export interface MemoryStoreOptions {
 
 /**
  * An in-process {@link EventStore} with an LRU bound and TTLs, and the number of entries it holds.
+ *
+ * @example
+ * ```ts
+ * import { memoryStore, type MemoryStore } from 's3-event-kit';
+ * const store: MemoryStore = memoryStore({ maxEntries: 10_000 });
+ * await store.set('k', 'v', { ttlSeconds: 60 });
+ * console.log(store.size, await store.get('k'));
+ * ```
  * @category Production
  */
 export interface MemoryStore extends EventStore {
