@@ -1,7 +1,15 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { EventBridgeHandler, S3Handler, SNSHandler, SQSHandler } from 'aws-lambda';
 import {
+  createDeduper,
+  createLatestOnly,
+  memoryStore,
   subscribe,
+  type Deduper,
+  type DedupeOptions,
+  type LatestOnly,
+  type LatestOnlyOptions,
+  type SubscribeOptions,
   type MatchedEvent,
   type ObjectCreatedEvent,
   type ObjectRemovedEvent,
@@ -76,5 +84,22 @@ describe('subscribe() types', () => {
     // @ts-expect-error not an event of the consumer
     consumer.on('processing_error', () => {});
     expectTypeOf(consumer.stop()).toEqualTypeOf<Promise<void>>();
+  });
+
+  it('takes dedupe and latestOnly as a boolean, their options, or a ready Deduper / LatestOnly', () => {
+    const store = memoryStore();
+    subscribe({ dedupe: true, latestOnly: false }, () => {});
+    subscribe({ dedupe: { store, ttlSeconds: 60 }, latestOnly: { store } }, () => {});
+    subscribe({ dedupe: createDeduper(), latestOnly: createLatestOnly() }, () => {});
+    expectTypeOf<SubscribeOptions['dedupe']>().toEqualTypeOf<Deduper | DedupeOptions | boolean | undefined>();
+    expectTypeOf<SubscribeOptions['latestOnly']>().toEqualTypeOf<LatestOnly | LatestOnlyOptions | boolean | undefined>();
+    // @ts-expect-error not a dedupe option
+    subscribe({ dedupe: 'yes' }, () => {});
+    // @ts-expect-error ttlSeconds is a number
+    subscribe({ latestOnly: { ttlSeconds: '60' } }, () => {});
+    // the filter still narrows the handler
+    subscribe({ events: ['ObjectRemoved:*'], dedupe: true }, (event) => expectTypeOf(event.type).toEqualTypeOf<'ObjectRemoved'>());
+    const stats = subscribe({ dedupe: true }, () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q' }).stats;
+    expectTypeOf(stats.skipped).toEqualTypeOf<number>();
   });
 });
