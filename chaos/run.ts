@@ -1,0 +1,507 @@
+/**
+ * `npm run chaos`: the SQS consumer under hostile networks and SIGKILL, against a real local SQS
+ * server (fauxqs, in this process, loopback only).
+ *
+ * Phase 1, faults: N messages (S3 notifications, ~1 % poison that the handler always fails) are
+ * sent straight to the server; a `subscribe().start()` consumer then drains the queue through a
+ * fault-injecting proxy (dropped connections before and after forwarding, delayed answers, HTTP
+ * 500s, throttling errors), with the SDK's own retries on. Phase 2, SIGKILL: the same on a fresh
+ * queue (no proxy), with the consumer in a child process that is SIGKILLed several times mid-run
+ * and restarted. Each phase ends when every message was handled or is in the DLQ; then the
+ * consumer is stopped (a stop that does not finish is a hang).
+ *
+ * Fails (exit 1) on a lost message, a crash (an uncaught error, a consumer or worker that stops by
+ * itself), a hang on stop, a delivery handled twice, a poison message missing from the DLQ, or when
+ * `--seconds` runs out.
+ *
+ * Options: `--messages N` (20 000), `--fault-rate R` (0.05: the share of requests hit by a fault,
+ * split evenly over the five kinds), `--kills K` (5), `--seconds S` (time box, 600), `--seed N`,
+ * `--record` (write the figures into docs/reliability.md), and `--poison-rate`, `--concurrency`,
+ * `--visibility`, `--max-receive`, `--delay-ms`, `--phases faults,kill`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readSync, rmSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { buildApp } from 'fauxqs';
+import { recordFigures } from '../fuzz/record.js';
+import { startChaosConsumer } from './consumer.js';
+import { Ledger, parseRecord } from './ledger.js';
+import { FaultProxy, evenRates, seededRandom, type ProxyFigures } from './proxy.js';
+import { choosePoison, createQueues, depth, drainDlq, sendAll, sqsClient, type ChaosQueue } from './sqs.js';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '20000' },
+    'fault-rate': { type: 'string', default: '0.05' },
+    kills: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '600' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    record: { type: 'boolean', default: false },
+    'poison-rate': { type: 'string', default: '0.01' },
+    concurrency: { type: 'string', default: '20' },
+    visibility: { type: 'string', default: '5' },
+    'max-receive': { type: 'string', default: '5' },
+    'delay-ms': { type: 'string', default: '1500' },
+    'work-ms': { type: 'string', default: '2' },
+    phases: { type: 'string', default: 'faults,kill' },
+  },
+});
+
+function numberOption(name: keyof typeof values, min: number, max: number): number {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    console.error(`--${name} must be a number from ${min} to ${max}, got ${String(values[name])}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const MESSAGES = numberOption('messages', 1, 1_000_000);
+const FAULT_RATE = numberOption('fault-rate', 0, 1);
+const KILLS = numberOption('kills', 0, 100);
+const SECONDS = numberOption('seconds', 1, 86_400);
+const SEED = numberOption('seed', 0, 2 ** 32 - 1);
+const POISON_RATE = numberOption('poison-rate', 0, 1);
+const CONCURRENCY = numberOption('concurrency', 1, 1000);
+const VISIBILITY = numberOption('visibility', 1, 60);
+const MAX_RECEIVE = numberOption('max-receive', 1, 1000);
+const DELAY_MS = numberOption('delay-ms', 0, 60_000);
+const WORK_MS = numberOption('work-ms', 0, 1000);
+const PHASES = new Set((values.phases ?? '').split(',').map((p) => p.trim()));
+const STOP_TIMEOUT = 5000;
+/** A stop that takes longer than this is a hang. */
+const STOP_LIMIT = STOP_TIMEOUT + 5000;
+/** After every message is accounted for, how long the queue may take to empty (redelivered duplicates). */
+const SETTLE_MS = VISIBILITY * 3000 + 5000;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const deadline = Date.now() + SECONDS * 1000;
+const problems: string[] = [];
+let uncaught = 0;
+process.on('uncaughtException', (error) => {
+  uncaught++;
+  problems.push(`uncaught exception: ${error.stack ?? String(error)}`);
+  console.error('uncaught exception', error);
+});
+process.on('unhandledRejection', (reason) => {
+  uncaught++;
+  problems.push(`unhandled rejection: ${String(reason)}`);
+  console.error('unhandled rejection', reason);
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string): void => void process.stderr.write(`[chaos] ${line}\n`);
+
+interface Accounting {
+  sent: number;
+  poison: number;
+  handledDistinct: number;
+  handlings: number;
+  duplicates: number;
+  duplicatedMessages: number;
+  duplicatesAfterFaultedDeleteOrVisibility?: number;
+  inDlq: number;
+  inDlqPoison: number;
+  inDlqThroughFaults: number;
+  inDlqAfterBeingHandled: number;
+  lost: number;
+  leftInQueueAfterStop: number;
+}
+
+/** Figures common to both phases; checks loss, the DLQ and the duplicate invariants. */
+function account(phase: string, sent: number, poison: ReadonlySet<number>, ledger: Ledger, dead: ReadonlySet<number>, left: number): Accounting {
+  let lost = 0;
+  let deadHandled = 0;
+  let deadPoison = 0;
+  const missing: number[] = [];
+  for (let n = 0; n < sent; n++) {
+    const handled = ledger.has(n);
+    const isDead = dead.has(n);
+    if (handled && isDead) deadHandled++;
+    if (isDead && poison.has(n)) deadPoison++;
+    if (handled && poison.has(n)) problems.push(`${phase}: poison message ${n} was recorded as handled`);
+    if (!handled && !isDead) {
+      lost++;
+      if (missing.length < 10) missing.push(n);
+    }
+  }
+  if (lost > 0) problems.push(`${phase}: ${lost} messages lost (neither handled nor in the DLQ), e.g. ${missing.join(', ')}`);
+  if (deadPoison !== poison.size) problems.push(`${phase}: ${poison.size - deadPoison} poison messages are not in the DLQ`);
+  for (const violation of ledger.violations.slice(0, 10)) problems.push(`${phase}: ${violation}`);
+  if (ledger.violations.length > 10) problems.push(`${phase}: … ${ledger.violations.length - 10} more duplicate violations`);
+  return {
+    sent,
+    poison: poison.size,
+    handledDistinct: ledger.distinct,
+    handlings: ledger.distinct + ledger.duplicates,
+    duplicates: ledger.duplicates,
+    duplicatedMessages: ledger.duplicated.size,
+    inDlq: dead.size,
+    inDlqPoison: deadPoison,
+    inDlqThroughFaults: dead.size - deadPoison,
+    inDlqAfterBeingHandled: deadHandled,
+    lost,
+    leftInQueueAfterStop: left,
+  };
+}
+
+/** Waits until `done()`, draining the DLQ into `dead` as it goes; false when the time box ran out. */
+async function untilAccounted(
+  sqs: SQSClient,
+  queues: ChaosQueue,
+  dead: Set<number>,
+  covered: () => number,
+  total: number,
+  progress: () => string,
+  tick?: () => Promise<void>,
+): Promise<boolean> {
+  let lastLog = Date.now();
+  for (;;) {
+    const unplaced = await drainDlq(sqs, queues.dlqUrl, dead);
+    if (unplaced > 0) problems.push(`${unplaced} DLQ messages were not the run's`);
+    await tick?.();
+    if (covered() >= total) return true;
+    if (Date.now() > deadline) return false;
+    if (Date.now() - lastLog > 5000) {
+      lastLog = Date.now();
+      log(progress());
+    }
+    await sleep(100);
+  }
+}
+
+/** After everything is accounted for: waits (bounded) for the queue to empty, i.e. redeliveries to be handled and deleted. */
+async function settle(sqs: SQSClient, queueUrl: string, tick?: () => Promise<void>): Promise<void> {
+  const until = Math.min(deadline, Date.now() + SETTLE_MS);
+  while (Date.now() < until) {
+    await tick?.();
+    const { visible, inFlight } = await depth(sqs, queueUrl);
+    if (visible + inFlight === 0) return;
+    await sleep(200);
+  }
+}
+
+// ── phase 1: faults ──────────────────────────────────────────────────────────────────────────
+
+interface FaultPhase extends Accounting {
+  faultRate: number;
+  durationS: number;
+  throughputPerS: number;
+  proxy: ProxyFigures;
+  consumerErrorEvents: number;
+  consumerErrorsByOperation: Record<string, number>;
+  consumerStats: Record<string, number>;
+  stopMs: number;
+}
+
+async function faultPhase(sqs: SQSClient, upstream: string): Promise<FaultPhase | undefined> {
+  const random = seededRandom(SEED);
+  const queues = await createQueues(sqs, `chaos-faults-${SEED}-${Date.now().toString(36)}`, VISIBILITY, MAX_RECEIVE);
+  const poison = choosePoison(MESSAGES, POISON_RATE, random);
+  log(`faults: sending ${MESSAGES} messages (${poison.size} poison) straight to the server`);
+  await sendAll(sqs, queues.url, MESSAGES, poison);
+
+  const proxy = new FaultProxy({ upstream, rates: evenRates(FAULT_RATE), seed: SEED, delayMs: DELAY_MS });
+  await proxy.listen();
+  const ledger = new Ledger();
+  const dead = new Set<number>();
+  const covered = new Set<number>();
+  const errorsByOperation: Record<string, number> = {};
+  let errorEvents = 0;
+  let stoppedByItself = false;
+  const started = Date.now();
+  log(`faults: consuming through the proxy, fault rate ${FAULT_RATE} (seed ${SEED})`);
+  const consumer = startChaosConsumer(
+    { queueUrl: queues.url, client: sqsClient(proxy.url), concurrency: CONCURRENCY, visibilityTimeout: VISIBILITY, workMs: WORK_MS, stopTimeout: STOP_TIMEOUT },
+    {
+      handled: (handling) => {
+        ledger.record(handling);
+        covered.add(handling.n);
+      },
+      error: (error) => {
+        errorEvents++;
+        const key = `${error.operation} ${error.code ?? (error.cause instanceof Error ? error.cause.name : '?')}`;
+        errorsByOperation[key] = (errorsByOperation[key] ?? 0) + 1;
+      },
+      unexpected: (what) => problems.push(`faults: unexpected ${what}`),
+    },
+  );
+  let stopping = false;
+  void consumer.stopped.then(() => {
+    if (!stopping) stoppedByItself = true;
+  });
+  const progress = (): string => {
+    const f = proxy.figures();
+    return `faults: ${covered.size}/${MESSAGES} accounted for (${ledger.distinct} handled, ${dead.size} in the DLQ), ${f.requests} requests, ${Object.values(f.faults).reduce((a, b) => a + b, 0)} faults, ${errorEvents} error events`;
+  };
+  const track = async (): Promise<void> => {
+    for (const n of dead) covered.add(n);
+    if (stoppedByItself) throw new Error('the consumer stopped by itself');
+  };
+  let finished: boolean;
+  try {
+    finished = await untilAccounted(sqs, queues, dead, () => covered.size, MESSAGES, progress, track);
+    if (finished) await settle(sqs, queues.url, track);
+  } catch (error) {
+    problems.push(`faults: ${String(error)}`);
+    finished = false;
+  }
+  const durationS = (Date.now() - started) / 1000;
+  if (!finished && !stoppedByItself) problems.push(`faults: not every message was accounted for within --seconds ${SECONDS}`);
+  stopping = true;
+  const stopStarted = Date.now();
+  const stopped = await Promise.race([consumer.stop().then(() => true), sleep(STOP_LIMIT).then(() => false)]);
+  const stopMs = Date.now() - stopStarted;
+  if (!stopped) problems.push(`faults: consumer.stop() did not resolve within ${STOP_LIMIT} ms (a hang on stop)`);
+  await drainDlq(sqs, queues.dlqUrl, dead);
+  const left = await depth(sqs, queues.url);
+  ledger.attribute(proxy.faultedReceipts);
+  const figures = proxy.figures();
+  await proxy.close();
+  log(progress());
+  return {
+    ...account('faults', MESSAGES, poison, ledger, dead, left.visible + left.inFlight),
+    duplicatesAfterFaultedDeleteOrVisibility: ledger.duplicatesAfterFaultedCall,
+    faultRate: FAULT_RATE,
+    durationS: round(durationS),
+    throughputPerS: Math.round(ledger.distinct / durationS),
+    proxy: figures,
+    consumerErrorEvents: errorEvents,
+    consumerErrorsByOperation: errorsByOperation,
+    consumerStats: { ...consumer.stats },
+    stopMs,
+  };
+}
+
+// ── phase 2: SIGKILL ─────────────────────────────────────────────────────────────────────────
+
+interface KillPhase extends Accounting {
+  killsPlanned: number;
+  kills: number;
+  workerStarts: number;
+  workerCrashes: number;
+  durationS: number;
+  consumerErrorEvents: number;
+  consumerErrorsByOperation: Record<string, number>;
+  finalWorker: { stopMs: number; stats: Record<string, number> } | undefined;
+}
+
+async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
+  const random = seededRandom(SEED ^ 0x5eed);
+  const queues = await createQueues(sqs, `chaos-kill-${SEED}-${Date.now().toString(36)}`, VISIBILITY, MAX_RECEIVE);
+  const poison = choosePoison(MESSAGES, POISON_RATE, random);
+  log(`kill: sending ${MESSAGES} messages (${poison.size} poison) straight to the server`);
+  await sendAll(sqs, queues.url, MESSAGES, poison);
+
+  const dir = mkdtempSync(join(tmpdir(), 's3-event-kit-chaos-'));
+  const file = join(dir, 'handled.log');
+  closeSync(openSync(file, 'a'));
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let offset = 0;
+  let tail = '';
+  const ledger = new Ledger();
+  const dead = new Set<number>();
+  const covered = new Set<number>();
+  const errorsByOperation: Record<string, number> = {};
+  let errorEvents = 0;
+  const readRecord = (): void => {
+    for (;;) {
+      const bytes = readSync(fd, buffer, 0, buffer.length, offset);
+      if (bytes === 0) return;
+      offset += bytes;
+      tail = parseRecord(
+        tail + buffer.toString('utf8', 0, bytes),
+        (handling) => {
+          ledger.record(handling);
+          covered.add(handling.n);
+        },
+        (operation, code) => {
+          if (operation === 'unexpected') problems.push(`kill: unexpected ${code}`);
+          errorEvents++;
+          const key = `${operation} ${code}`;
+          errorsByOperation[key] = (errorsByOperation[key] ?? 0) + 1;
+        },
+      );
+    }
+  };
+
+  // Kill points: spread over the run, by messages handled, with some jitter.
+  const killAt = Array.from({ length: KILLS }, (_, k) => Math.floor((MESSAGES * (k + 1 + (random() - 0.5) * 0.5)) / (KILLS + 1)));
+  let kills = 0;
+  let starts = 0;
+  let crashes = 0;
+  let child: ChildProcess | undefined;
+  let childExited: Promise<number | null> = Promise.resolve(null);
+  let expectingExit = false;
+  let stdout = '';
+  const startWorker = (): void => {
+    starts++;
+    expectingExit = false;
+    stdout = '';
+    let stderr = '';
+    const proc = spawn(
+      process.execPath,
+      [
+        '--no-warnings',
+        '--import',
+        'tsx',
+        join(ROOT, 'chaos', 'worker.ts'),
+        '--endpoint',
+        endpoint,
+        '--queue',
+        queues.url,
+        '--out',
+        file,
+        '--concurrency',
+        String(CONCURRENCY),
+        '--visibility',
+        String(VISIBILITY),
+        '--work-ms',
+        String(WORK_MS),
+        '--stop-timeout',
+        String(STOP_TIMEOUT),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    proc.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    childExited = new Promise((resolve) =>
+      proc.once('exit', (code, signal) => {
+        if (!expectingExit) {
+          crashes++;
+          problems.push(`kill: the worker exited by itself (code ${String(code)}, signal ${String(signal)}): ${stderr.slice(-2000)}`);
+        }
+        resolve(code);
+      }),
+    );
+    child = proc;
+  };
+  const killWorker = async (): Promise<void> => {
+    expectingExit = true;
+    child?.kill('SIGKILL');
+    await childExited;
+  };
+
+  const started = Date.now();
+  startWorker();
+  const tick = async (): Promise<void> => {
+    readRecord();
+    for (const n of dead) covered.add(n);
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      if (!expectingExit) await childExited; // counted as a crash; start another so the run can still finish
+      startWorker();
+      return;
+    }
+    const at = killAt[kills];
+    if (at !== undefined && ledger.distinct >= at) {
+      kills++;
+      log(`kill: SIGKILL #${kills} at ${ledger.distinct} handled`);
+      await killWorker();
+      startWorker();
+    }
+  };
+  const progress = (): string => `kill: ${covered.size}/${MESSAGES} accounted for (${ledger.distinct} handled, ${dead.size} in the DLQ), ${kills} kills, ${ledger.duplicates} duplicates`;
+  let finished = await untilAccounted(sqs, queues, dead, () => covered.size, MESSAGES, progress, tick);
+  if (finished) await settle(sqs, queues.url, tick);
+  else problems.push(`kill: not every message was accounted for within --seconds ${SECONDS}`);
+  const durationS = (Date.now() - started) / 1000;
+
+  // A graceful stop of the last worker: it must finish.
+  let finalWorker: KillPhase['finalWorker'];
+  const readyBy = Date.now() + 15_000;
+  while (!stdout.includes('ready') && Date.now() < readyBy) await sleep(50); // its SIGTERM handler is installed
+  expectingExit = true;
+  child?.kill('SIGTERM');
+  const exited = await Promise.race([childExited.then(() => true), sleep(STOP_LIMIT + 3000).then(() => false)]);
+  if (!exited) {
+    problems.push(`kill: the worker did not stop within ${STOP_LIMIT + 3000} ms of SIGTERM (a hang on stop)`);
+    child?.kill('SIGKILL');
+    await childExited;
+    finished = false;
+  } else {
+    try {
+      const summary = JSON.parse(stdout.split('\n').filter((l) => l.startsWith('{')).pop() ?? 'null') as { stopMs: number; stats: Record<string, number> } | null;
+      if (summary) finalWorker = { stopMs: summary.stopMs, stats: summary.stats };
+    } catch {
+      problems.push('kill: the worker printed no summary');
+    }
+  }
+  readRecord();
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  await drainDlq(sqs, queues.dlqUrl, dead);
+  const left = await depth(sqs, queues.url);
+  log(progress());
+  if (kills < KILLS) problems.push(`kill: only ${kills} of ${KILLS} kills happened before the queue was drained`);
+  return {
+    ...account('kill', MESSAGES, poison, ledger, dead, left.visible + left.inFlight),
+    killsPlanned: KILLS,
+    kills,
+    workerStarts: starts,
+    workerCrashes: crashes,
+    durationS: round(durationS),
+    consumerErrorEvents: errorEvents,
+    consumerErrorsByOperation: errorsByOperation,
+    finalWorker,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────
+
+const runStarted = Date.now();
+const app = buildApp({ logger: false });
+const address = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+const sqs = sqsClient(address);
+let faults: FaultPhase | undefined;
+let kill: KillPhase | undefined;
+try {
+  if (PHASES.has('faults')) faults = await faultPhase(sqs, address);
+  if (PHASES.has('kill')) kill = await killPhase(sqs, address);
+} catch (error) {
+  problems.push(`the run failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  await app.close();
+}
+
+const figures = {
+  options: {
+    messages: MESSAGES,
+    faultRate: FAULT_RATE,
+    kills: KILLS,
+    seed: SEED,
+    poisonRate: POISON_RATE,
+    concurrency: CONCURRENCY,
+    visibilityTimeoutS: VISIBILITY,
+    maxReceiveCount: MAX_RECEIVE,
+    maxDelayMs: DELAY_MS,
+  },
+  environment: { node: process.version, fauxqs: '1.9.2' },
+  ...(faults ? { faults } : {}),
+  ...(kill ? { kill } : {}),
+  totalDurationS: round((Date.now() - runStarted) / 1000),
+  uncaught,
+  ok: problems.length === 0,
+};
+
+process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+if (problems.length > 0) {
+  console.error(`\nchaos: FAILED\n- ${problems.join('\n- ')}`);
+} else {
+  console.error(
+    `\nchaos: OK, nothing lost (${[faults && `faults ${faults.durationS} s`, kill && `kill ${kill.durationS} s`].filter(Boolean).join(', ')}, total ${figures.totalDurationS} s)`,
+  );
+}
+if (values.record) {
+  if (problems.length > 0) console.error('chaos: not recording the figures of a failed run');
+  else recordFigures('chaos', figures);
+}
+process.exit(problems.length > 0 ? 1 : 0);
