@@ -36,7 +36,7 @@ describe('TSDoc of the subscribe options', () => {
 
   it('has option examples that compile as pasted', () => {
     expect(examples.length).toBeGreaterThanOrEqual(2);
-    const files = new Map(examples.map((e, i) => [`${ROOT}test/subscribe/__examples__/option-${i}.ts`, e] as const));
+    const files = new Map<string, { where: string; code: string }>(examples.map((e, i) => [`${ROOT}test/subscribe/__examples__/option-${i}.ts`, e]));
     const text = (file: string): string => `${files.get(file)?.code ?? ''}\nexport {};\n`;
     const host = ts.createCompilerHost(options);
     const { getSourceFile, fileExists, readFile } = host;
