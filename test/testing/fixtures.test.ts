@@ -1,5 +1,5 @@
 /**
- * Factory output against the real samples in ../shared/fixtures: given the values a sample holds,
+ * Factory output against the real samples in test/fixtures (copied from the project's shared fixtures): given the values a sample holds,
  * the factories rebuild it exactly (same keys, same order, same bytes where the sample is a
  * recording), and by default they produce the same shape.
  *
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { normalize, parse } from 's3-event-kit';
 import { asEventBridge, asS3Event, asSns, asSqs, s3Record, sqsRecord, testEvent } from 's3-event-kit/testing';
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
+const FIXTURES = new URL('../fixtures/', import.meta.url);
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
