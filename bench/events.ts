@@ -1,14 +1,14 @@
 /**
  * The benchmark inputs: a 10-record S3 → SQS Lambda batch and the same batch on the
  * S3 → SNS → SQS road, both built from the real recording
- * `../shared/fixtures/powertools-python__s3SqsEvent.json` (one S3 record per SQS message, as S3
+ * `test/fixtures/powertools-python__s3SqsEvent.json` (a copy of the shared sample) (one S3 record per SQS message, as S3
  * sends it; compact S3 JSON in the body; SNS JSON pretty-printed the way SNS writes it into SQS).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURE = fileURLToPath(new URL('../../shared/fixtures/powertools-python__s3SqsEvent.json', import.meta.url));
+export const FIXTURE = fileURLToPath(new URL('../test/fixtures/powertools-python__s3SqsEvent.json', import.meta.url));
 
 /** Raw keys as S3 writes them (form-encoded) and what they decode to. 6 of 10 need decoding. */
 export const KEYS: readonly { readonly raw: string; readonly decoded: string }[] = [
