@@ -74,6 +74,7 @@ interface Held {
   readonly group: string | undefined;
   /** When the `ReceiveMessage` call was sent: the 12-hour cap counts from here (conservatively). */
   readonly receivedAt: number;
+  /** Until when SQS keeps it hidden, as far as the consumer knows (from the answer's arrival, then the extensions). */
   visibleUntil: number;
   extendAt: number;
   extending: boolean;
@@ -219,6 +220,9 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     this.receiveFailures = 0;
     if (messages.length === 0) return;
     this.counts.received += messages.length;
+    // SQS starts a message's visibility timeout when it hands the message out, which in a long poll
+    // can be up to waitTimeSeconds after the call was sent: the visibility clock starts now.
+    const arrivedAt = Date.now();
     const parsed = parseMessages(messages, this.core.parse).messages;
     const { visibilityTimeout, heartbeatInterval } = this.settings;
     for (let i = 0; i < messages.length; i++) {
@@ -236,8 +240,8 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
         ctx: new MessageContext(raw.MessageId, receiveCountOf(raw), raw),
         group: groupOf(raw),
         receivedAt: sentAt,
-        visibleUntil: sentAt + visibilityTimeout * 1000,
-        extendAt: heartbeatInterval === undefined ? Infinity : sentAt + heartbeatInterval * 1000,
+        visibleUntil: arrivedAt + visibilityTimeout * 1000,
+        extendAt: heartbeatInterval === undefined ? Infinity : arrivedAt + heartbeatInterval * 1000,
         extending: false,
         state: 'queued',
       };
