@@ -1,9 +1,12 @@
 /**
  * The consumer under test, the same in both phases: `subscribe().start()` with a short visibility
  * timeout, a handler that does a little asynchronous work and records each message it handled
- * (poison messages always throw), and failed messages retried after one second.
+ * (poison messages always throw; slow ones work `slowMs`, longer than the visibility timeout, and
+ * give up when `ctx.signal` says the message can no longer be kept), and failed messages retried
+ * after one second.
  */
-import { subscribe, type S3EventConsumer, type SqsClientLike, type SqsConsumerError } from '../src/index.js';
+import { setTimeout as wait } from 'node:timers/promises';
+import { HandlerAbortedError, subscribe, type S3EventConsumer, type SqsClientLike, type SqsConsumerError } from '../src/index.js';
 import type { Handling } from './ledger.js';
 import { parseKey } from './sqs.js';
 
@@ -14,6 +17,8 @@ export interface ChaosConsumerOptions {
   readonly visibilityTimeout: number;
   /** The handler's work takes a random 0…workMs ms. */
   readonly workMs: number;
+  /** How long the handler of a `slow` message works. */
+  readonly slowMs: number;
   readonly stopTimeout: number;
 }
 
@@ -23,6 +28,8 @@ export interface ChaosConsumerHooks {
   readonly error: (error: SqsConsumerError) => void;
   /** A message that was not what the run sent (must not happen). */
   readonly unexpected: (what: string) => void;
+  /** A slow handler gave up because its signal fired (with this reason). */
+  readonly aborted: (reason: string) => void;
 }
 
 export function startChaosConsumer(options: ChaosConsumerOptions, hooks: ChaosConsumerHooks): S3EventConsumer {
@@ -32,10 +39,20 @@ export function startChaosConsumer(options: ChaosConsumerOptions, hooks: ChaosCo
       hooks.unexpected(`key ${event.key}`);
       throw new Error(`not a chaos message: ${event.key}`);
     }
-    if (parsed.poison) throw new Error(`poison message ${parsed.n}`);
-    const work = Math.random() * options.workMs;
-    if (work >= 0.5) await new Promise((resolve) => setTimeout(resolve, work));
-    else await Promise.resolve();
+    if (parsed.kind === 'poison') throw new Error(`poison message ${parsed.n}`);
+    if (parsed.kind === 'slow') {
+      try {
+        await wait(options.slowMs, undefined, { signal: ctx.signal });
+      } catch (error) {
+        const reason: unknown = ctx.signal.reason;
+        hooks.aborted(reason instanceof HandlerAbortedError ? reason.reason : 'other');
+        throw error;
+      }
+    } else {
+      const work = Math.random() * options.workMs;
+      if (work >= 0.5) await wait(work);
+      else await Promise.resolve();
+    }
     const message = ctx.message as { ReceiptHandle?: unknown };
     const receipt = typeof message.ReceiptHandle === 'string' ? message.ReceiptHandle : '';
     hooks.handled({ n: parsed.n, receiveCount: ctx.receiveCount ?? 0, receipt });

@@ -6,7 +6,11 @@
  * - no **delivery** (receipt handle) is handled twice: the consumer never runs one delivery's
  *   handler again on its own;
  * - a message handled again carries a **higher** `ApproximateReceiveCount` than when it was last
- *   handled: SQS delivered it again (its visibility ended, or a delete did not reach SQS).
+ *   handled: SQS delivered it again (its visibility ended, or a delete did not reach SQS). The one
+ *   exception SQS allows: a `ReceiveMessage` answer held up in the network past the visibility
+ *   timeout carries an older delivery, which may arrive after a newer one was handled. So a lower
+ *   count is a violation only when neither delivery came in an answer the proxy held back
+ *   (`violations(delayedReceipts)`; without a proxy, always).
  */
 export interface Handling {
   readonly n: number;
@@ -21,32 +25,42 @@ export class Ledger {
   duplicates = 0;
   /** Messages handled more than once. */
   readonly duplicated = new Set<number>();
-  /** Duplicates whose previous delivery was named in a faulted delete / visibility call. */
-  duplicatesAfterFaultedCall = 0;
+
   /** Receipt handles seen (each delivery's handle is unique). */
   private readonly receipts = new Set<string>();
-  /** Violations of the two checks above (must stay empty). */
-  readonly violations: string[] = [];
-  /** The previous deliveries of duplicates, for attributing them afterwards. */
-  readonly duplicateOf: Handling[] = [];
+  /** The same delivery handled twice (must stay empty). */
+  private readonly sameDelivery: string[] = [];
+  /** Each duplicate handling with the previous handling of its message, for attributing them afterwards. */
+  readonly duplicatePairs: Array<{ readonly previous: Handling; readonly again: Handling }> = [];
 
   record(handling: Handling): void {
     if (this.receipts.has(handling.receipt)) {
-      this.violations.push(`message ${handling.n}: the same delivery (receipt ${handling.receipt.slice(0, 12)}…) was handled twice`);
+      this.sameDelivery.push(`message ${handling.n}: the same delivery (receipt ${handling.receipt.slice(0, 12)}…) was handled twice`);
     }
     this.receipts.add(handling.receipt);
     const previous = this.last.get(handling.n);
     if (previous) {
       this.duplicates++;
       this.duplicated.add(handling.n);
-      this.duplicateOf.push(previous);
-      if (handling.receiveCount <= previous.receiveCount) {
-        this.violations.push(
-          `message ${handling.n}: handled again at receive count ${handling.receiveCount}, after receive count ${previous.receiveCount}`,
-        );
-      }
+      this.duplicatePairs.push({ previous, again: handling });
     }
     this.last.set(handling.n, handling);
+  }
+
+  /** Duplicates SQS's at-least-once delivery does not explain (must be empty). */
+  violations(delayedReceipts: ReadonlySet<string> = new Set()): string[] {
+    const found = [...this.sameDelivery];
+    for (const { previous, again } of this.duplicatePairs) {
+      if (again.receiveCount > previous.receiveCount) continue;
+      if (delayedReceipts.has(previous.receipt) || delayedReceipts.has(again.receipt)) continue;
+      found.push(`message ${again.n}: handled again at receive count ${again.receiveCount}, after receive count ${previous.receiveCount}`);
+    }
+    return found;
+  }
+
+  /** Duplicates with a lower (or equal) receive count than the handling before, all explained by held-back answers. */
+  get olderDeliveryHandledLater(): number {
+    return this.duplicatePairs.filter(({ previous, again }) => again.receiveCount <= previous.receiveCount).length;
   }
 
   get distinct(): number {
@@ -57,13 +71,32 @@ export class Ledger {
     return this.last.has(n);
   }
 
-  /** Counts the duplicates whose previous delivery a faulted batch call (from the proxy) named. */
-  attribute(faultedReceipts: ReadonlySet<string>): void {
-    this.duplicatesAfterFaultedCall = this.duplicateOf.filter((h) => faultedReceipts.has(h.receipt)).length;
+  /**
+   * Why duplicates happened, as far as the proxy saw: the previous delivery's delete or visibility
+   * call was hit by a fault; one of the two deliveries came in a `ReceiveMessage` answer held back
+   * longer than the visibility timeout (or by a shorter delay); or none of these.
+   */
+  attribute(proxy: { faultedReceipts: ReadonlySet<string>; delayedReceipts: ReadonlySet<string>; longDelayedReceipts: ReadonlySet<string> }): Record<string, number> {
+    const causes: Record<string, number> = {};
+    for (const { previous, again } of this.duplicatePairs) {
+      const either = (set: ReadonlySet<string>): boolean => set.has(previous.receipt) || set.has(again.receipt);
+      const cause = proxy.faultedReceipts.has(previous.receipt)
+        ? 'deleteOrVisibilityCallFaulted'
+        : either(proxy.longDelayedReceipts)
+          ? 'receiveAnswerDelayedPastVisibility'
+          : either(proxy.delayedReceipts)
+            ? 'receiveAnswerDelayed'
+            : 'other';
+      causes[cause] = (causes[cause] ?? 0) + 1;
+    }
+    return causes;
   }
 }
 
-/** One line of the worker's record file: `H <n> <receiveCount> <receipt>` or `E <operation> <code>`. */
+/**
+ * One line of the worker's record file: `H <n> <receiveCount> <receipt>` (handled), `E <operation>
+ * <code>` (an `'error'` event) or `A <reason>` (a slow handler gave up on its signal).
+ */
 export function handlingLine(h: Handling): string {
   return `H ${h.n} ${h.receiveCount} ${h.receipt}\n`;
 }
@@ -73,7 +106,12 @@ export function errorLine(operation: string, code: string | undefined): string {
 }
 
 /** Parses complete lines of a record file; returns the unparsed tail (a line still being written). */
-export function parseRecord(text: string, onHandling: (h: Handling) => void, onError: (operation: string, code: string) => void): string {
+export function parseRecord(
+  text: string,
+  onHandling: (h: Handling) => void,
+  onError: (operation: string, code: string) => void,
+  onAbort: (reason: string) => void,
+): string {
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
@@ -81,6 +119,7 @@ export function parseRecord(text: string, onHandling: (h: Handling) => void, onE
     const [kind, a, b, c] = text.slice(start, end).split(' ');
     if (kind === 'H' && a !== undefined && b !== undefined && c !== undefined) onHandling({ n: Number(a), receiveCount: Number(b), receipt: c });
     else if (kind === 'E' && a !== undefined) onError(a, b ?? '-');
+    else if (kind === 'A' && a !== undefined) onAbort(a);
     start = end + 1;
   }
 }

@@ -6,7 +6,9 @@
  * - `dropAfterForward`: SQS carries the request out, then the client's socket is destroyed before
  *   the answer reaches it (a `ReceiveMessage` whose messages are now in flight, unseen; a
  *   `DeleteMessageBatch` that deleted, but the client does not know).
- * - `delay`: SQS answers at once, the client gets the answer `delayMs` later.
+ * - `delay`: SQS answers at once, the client gets the answer later: up to `delayMs`, or, one
+ *   time in ten, between `longDelayMs` and twice that (longer than the visibility timeout: a
+ *   received message is visible again before the consumer sees it, a delete arrives too late).
  * - `http500`: an SQS `InternalFailure` (HTTP 500), the request never reaches SQS.
  * - `throttle`: SQS throttling, the request never reaches SQS: alternately `RequestThrottled`
  *   (HTTP 403, as `@aws-sdk/client-sqs` models it) and the AWS-wide `ThrottlingException` (HTTP 400).
@@ -66,8 +68,10 @@ export interface ProxyOptions {
   readonly upstream: string;
   readonly rates: FaultRates;
   readonly seed: number;
-  /** The longest `delay` fault, ms (each is uniform in [delayMs/10, delayMs]). */
+  /** The longest short `delay` fault, ms (each is uniform in [delayMs/10, delayMs]). */
   readonly delayMs: number;
+  /** The shortest long `delay` fault (one in ten), ms; long ones are uniform in [longDelayMs, 2 × longDelayMs]. */
+  readonly longDelayMs: number;
 }
 
 /** What the proxy did, by operation (`ReceiveMessage`, `DeleteMessageBatch`, …) and by fault. */
@@ -76,6 +80,8 @@ export interface ProxyFigures {
   readonly faults: FaultCounts;
   readonly faultsByOperation: Record<string, Partial<FaultCounts>>;
   readonly throttles: Record<string, number>;
+  /** `delay` faults of the long kind. */
+  readonly longDelays: number;
   readonly clientAborts: number;
 }
 
@@ -88,6 +94,7 @@ export class FaultProxy {
   private requests = 0;
   private clientAborts = 0;
   private throttleTurn = 0;
+  private longDelays = 0;
   private readonly faults: FaultCounts = { dropBeforeForward: 0, dropAfterForward: 0, delay: 0, http500: 0, throttle: 0 };
   private readonly byOperation: Record<string, Partial<FaultCounts>> = {};
   private readonly throttles: Record<string, number> = {};
@@ -97,6 +104,9 @@ export class FaultProxy {
    * have made SQS deliver again.
    */
   readonly faultedReceipts = new Set<string>();
+  /** Receipt handles of messages in `ReceiveMessage` answers that a `delay` fault held back (long ones also in `longDelayedReceipts`). */
+  readonly delayedReceipts = new Set<string>();
+  readonly longDelayedReceipts = new Set<string>();
   url = '';
 
   constructor(private readonly options: ProxyOptions) {
@@ -128,6 +138,7 @@ export class FaultProxy {
       faults: { ...this.faults },
       faultsByOperation: structuredClone(this.byOperation),
       throttles: { ...this.throttles },
+      longDelays: this.longDelays,
       clientAborts: this.clientAborts,
     };
   }
@@ -194,8 +205,15 @@ export class FaultProxy {
       return;
     }
     if (fault === 'delay') {
-      const { delayMs } = this.options;
-      await sleep(delayMs / 10 + this.random() * delayMs * 0.9);
+      const { delayMs, longDelayMs } = this.options;
+      const long = this.random() < 0.1;
+      if (operation === 'ReceiveMessage') this.noteReceived(upstream.body, long);
+      if (long) {
+        this.longDelays++;
+        await sleep(longDelayMs * (1 + this.random()));
+      } else {
+        await sleep(delayMs / 10 + this.random() * delayMs * 0.9);
+      }
     }
     if (res.destroyed) return;
     const headers = { ...upstream.headers };
@@ -255,6 +273,19 @@ export class FaultProxy {
       'x-amzn-query-error': `${answer.code};${answer.fault}`,
     });
     res.end(text);
+  }
+
+  private noteReceived(body: Buffer, long: boolean): void {
+    try {
+      const parsed = JSON.parse(body.toString('utf8')) as { Messages?: Array<{ ReceiptHandle?: unknown }> };
+      for (const message of parsed.Messages ?? []) {
+        if (typeof message.ReceiptHandle !== 'string') continue;
+        this.delayedReceipts.add(message.ReceiptHandle);
+        if (long) this.longDelayedReceipts.add(message.ReceiptHandle);
+      }
+    } catch {
+      // not JSON: nothing to note
+    }
   }
 
   private noteReceipts(body: Buffer): void {

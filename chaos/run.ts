@@ -5,7 +5,8 @@
  * Phase 1, faults: N messages (S3 notifications, ~1 % poison that the handler always fails) are
  * sent straight to the server; a `subscribe().start()` consumer then drains the queue through a
  * fault-injecting proxy (dropped connections before and after forwarding, delayed answers, HTTP
- * 500s, throttling errors), with the SDK's own retries on. Phase 2, SIGKILL: the same on a fresh
+ * 500s, throttling errors), with the SDK's own retries on, and is stopped gracefully and restarted
+ * mid-run (`--stops`). Phase 2, SIGKILL: the same on a fresh
  * queue (no proxy), with the consumer in a child process that is SIGKILLed several times mid-run
  * and restarted. Each phase ends when every message was handled or is in the DLQ; then the
  * consumer is stopped (a stop that does not finish is a hang).
@@ -15,7 +16,7 @@
  * `--seconds` runs out.
  *
  * Options: `--messages N` (20 000), `--fault-rate R` (0.05: the share of requests hit by a fault,
- * split evenly over the five kinds), `--kills K` (5), `--seconds S` (time box, 600), `--seed N`,
+ * split evenly over the five kinds), `--kills K` (5), `--stops K` (graceful stops in phase 1, 1), `--seconds S` (time box, 600), `--seed N`,
  * `--record` (write the figures into docs/reliability.md), and `--poison-rate`, `--concurrency`,
  * `--visibility`, `--max-receive`, `--delay-ms`, `--phases faults,kill`.
  */
@@ -28,21 +29,24 @@ import { parseArgs } from 'node:util';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { recordFigures } from '../fuzz/record.js';
+import type { S3EventConsumer, SqsClientLike } from '../src/index.js';
 import { startChaosConsumer } from './consumer.js';
 import { Ledger, parseRecord } from './ledger.js';
 import { FaultProxy, evenRates, seededRandom, type ProxyFigures } from './proxy.js';
-import { choosePoison, createQueues, depth, drainDlq, sendAll, sqsClient, type ChaosQueue } from './sqs.js';
+import { createQueues, depth, drainDlq, makePlan, sendAll, sqsClient, type ChaosQueue, type Plan } from './sqs.js';
 
 const { values } = parseArgs({
   options: {
     messages: { type: 'string', default: '20000' },
-    'fault-rate': { type: 'string', default: '0.05' },
+    'fault-rate': { type: 'string', default: '0.2' },
     kills: { type: 'string', default: '5' },
+    stops: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '600' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     record: { type: 'boolean', default: false },
     'poison-rate': { type: 'string', default: '0.01' },
-    concurrency: { type: 'string', default: '20' },
+    'slow-rate': { type: 'string', default: '0.001' },
+    concurrency: { type: 'string', default: '32' },
     visibility: { type: 'string', default: '5' },
     'max-receive': { type: 'string', default: '5' },
     'delay-ms': { type: 'string', default: '1500' },
@@ -63,9 +67,11 @@ function numberOption(name: keyof typeof values, min: number, max: number): numb
 const MESSAGES = numberOption('messages', 1, 1_000_000);
 const FAULT_RATE = numberOption('fault-rate', 0, 1);
 const KILLS = numberOption('kills', 0, 100);
+const STOPS = numberOption('stops', 0, 100);
 const SECONDS = numberOption('seconds', 1, 86_400);
 const SEED = numberOption('seed', 0, 2 ** 32 - 1);
 const POISON_RATE = numberOption('poison-rate', 0, 1);
+const SLOW_RATE = numberOption('slow-rate', 0, 1);
 const CONCURRENCY = numberOption('concurrency', 1, 1000);
 const VISIBILITY = numberOption('visibility', 1, 60);
 const MAX_RECEIVE = numberOption('max-receive', 1, 1000);
@@ -73,8 +79,10 @@ const DELAY_MS = numberOption('delay-ms', 0, 60_000);
 const WORK_MS = numberOption('work-ms', 0, 1000);
 const PHASES = new Set((values.phases ?? '').split(',').map((p) => p.trim()));
 const STOP_TIMEOUT = 5000;
+/** Slow messages work 1.5 visibility timeouts: only the heartbeat keeps them from coming back meanwhile. */
+const SLOW_MS = VISIBILITY * 1500;
 /** A stop that takes longer than this is a hang. */
-const STOP_LIMIT = STOP_TIMEOUT + 5000;
+const STOP_LIMIT = STOP_TIMEOUT + 30_000;
 /** After every message is accounted for, how long the queue may take to empty (redelivered duplicates). */
 const SETTLE_MS = VISIBILITY * 3000 + 5000;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -99,11 +107,15 @@ const log = (line: string): void => void process.stderr.write(`[chaos] ${line}\n
 interface Accounting {
   sent: number;
   poison: number;
+  slow: number;
+  /** Slow handlers that gave up because `ctx.signal` fired, by reason ('visibility': SQS would not keep the message; 'stop'). */
+  slowHandlerAborts: Record<string, number>;
   handledDistinct: number;
   handlings: number;
   duplicates: number;
   duplicatedMessages: number;
-  duplicatesAfterFaultedDeleteOrVisibility?: number;
+  olderDeliveryHandledLater: number;
+  duplicateCauses?: Record<string, number>;
   inDlq: number;
   inDlqPoison: number;
   inDlqThroughFaults: number;
@@ -113,7 +125,16 @@ interface Accounting {
 }
 
 /** Figures common to both phases; checks loss, the DLQ and the duplicate invariants. */
-function account(phase: string, sent: number, poison: ReadonlySet<number>, ledger: Ledger, dead: ReadonlySet<number>, left: number): Accounting {
+function account(
+  phase: string,
+  plan: Plan,
+  ledger: Ledger,
+  dead: ReadonlySet<number>,
+  left: number,
+  aborts: Record<string, number>,
+  delayedReceipts?: ReadonlySet<string>,
+): Accounting {
+  const { poison, count: sent } = plan;
   let lost = 0;
   let deadHandled = 0;
   let deadPoison = 0;
@@ -131,15 +152,19 @@ function account(phase: string, sent: number, poison: ReadonlySet<number>, ledge
   }
   if (lost > 0) problems.push(`${phase}: ${lost} messages lost (neither handled nor in the DLQ), e.g. ${missing.join(', ')}`);
   if (deadPoison !== poison.size) problems.push(`${phase}: ${poison.size - deadPoison} poison messages are not in the DLQ`);
-  for (const violation of ledger.violations.slice(0, 10)) problems.push(`${phase}: ${violation}`);
-  if (ledger.violations.length > 10) problems.push(`${phase}: … ${ledger.violations.length - 10} more duplicate violations`);
+  const violations = ledger.violations(delayedReceipts);
+  for (const violation of violations.slice(0, 10)) problems.push(`${phase}: ${violation}`);
+  if (violations.length > 10) problems.push(`${phase}: … ${violations.length - 10} more duplicate violations`);
   return {
     sent,
     poison: poison.size,
+    slow: plan.slow.size,
+    slowHandlerAborts: aborts,
     handledDistinct: ledger.distinct,
     handlings: ledger.distinct + ledger.duplicates,
     duplicates: ledger.duplicates,
     duplicatedMessages: ledger.duplicated.size,
+    olderDeliveryHandledLater: ledger.olderDeliveryHandledLater,
     inDlq: dead.size,
     inDlqPoison: deadPoison,
     inDlqThroughFaults: dead.size - deadPoison,
@@ -190,90 +215,126 @@ async function settle(sqs: SQSClient, queueUrl: string, tick?: () => Promise<voi
 interface FaultPhase extends Accounting {
   faultRate: number;
   durationS: number;
-  throughputPerS: number;
+  lastHandledAtS: number;
+  handledPerS: number;
   proxy: ProxyFigures;
+  gracefulStops: number;
+  stopMs: number[];
+  callsAfterStop: number;
   consumerErrorEvents: number;
   consumerErrorsByOperation: Record<string, number>;
   consumerStats: Record<string, number>;
-  stopMs: number;
 }
 
-async function faultPhase(sqs: SQSClient, upstream: string): Promise<FaultPhase | undefined> {
+async function faultPhase(sqs: SQSClient, upstream: string): Promise<FaultPhase> {
   const random = seededRandom(SEED);
   const queues = await createQueues(sqs, `chaos-faults-${SEED}-${Date.now().toString(36)}`, VISIBILITY, MAX_RECEIVE);
-  const poison = choosePoison(MESSAGES, POISON_RATE, random);
-  log(`faults: sending ${MESSAGES} messages (${poison.size} poison) straight to the server`);
-  await sendAll(sqs, queues.url, MESSAGES, poison);
+  const plan = makePlan(MESSAGES, POISON_RATE, SLOW_RATE, random);
+  log(`faults: sending ${MESSAGES} messages (${plan.poison.size} poison, ${plan.slow.size} slow) straight to the server`);
+  await sendAll(sqs, queues.url, plan);
 
-  const proxy = new FaultProxy({ upstream, rates: evenRates(FAULT_RATE), seed: SEED, delayMs: DELAY_MS });
+  const proxy = new FaultProxy({ upstream, rates: evenRates(FAULT_RATE), seed: SEED, delayMs: DELAY_MS, longDelayMs: VISIBILITY * 1000 });
   await proxy.listen();
   const ledger = new Ledger();
   const dead = new Set<number>();
   const covered = new Set<number>();
   const errorsByOperation: Record<string, number> = {};
+  const stats: Record<string, number> = {};
+  const stopMs: number[] = [];
+  const aborts: Record<string, number> = {};
   let errorEvents = 0;
-  let stoppedByItself = false;
+  let callsAfterStop = 0;
+  let lastHandledAt = 0;
   const started = Date.now();
-  log(`faults: consuming through the proxy, fault rate ${FAULT_RATE} (seed ${SEED})`);
-  const consumer = startChaosConsumer(
-    { queueUrl: queues.url, client: sqsClient(proxy.url), concurrency: CONCURRENCY, visibilityTimeout: VISIBILITY, workMs: WORK_MS, stopTimeout: STOP_TIMEOUT },
-    {
-      handled: (handling) => {
-        ledger.record(handling);
-        covered.add(handling.n);
+
+  /** One consumer's life: its own SDK client (SDK retries on) to the proxy, watched for calls after its stop resolved. */
+  const launch = (): { consumer: S3EventConsumer; stop: () => Promise<void> } => {
+    let stopped = false;
+    let stopping = false;
+    const sdk = sqsClient(proxy.url);
+    const client: SqsClientLike = {
+      send: (command, options) => {
+        if (stopped) callsAfterStop++;
+        return sdk.send(command as never, options);
       },
-      error: (error) => {
-        errorEvents++;
-        const key = `${error.operation} ${error.code ?? (error.cause instanceof Error ? error.cause.name : '?')}`;
-        errorsByOperation[key] = (errorsByOperation[key] ?? 0) + 1;
+    };
+    const consumer = startChaosConsumer(
+      { queueUrl: queues.url, client, concurrency: CONCURRENCY, visibilityTimeout: VISIBILITY, workMs: WORK_MS, slowMs: SLOW_MS, stopTimeout: STOP_TIMEOUT },
+      {
+        handled: (handling) => {
+          ledger.record(handling);
+          covered.add(handling.n);
+          lastHandledAt = Date.now();
+        },
+        error: (error) => {
+          errorEvents++;
+          const key = `${error.operation} ${error.code ?? (error.cause instanceof Error ? error.cause.name : '?')}`;
+          errorsByOperation[key] = (errorsByOperation[key] ?? 0) + 1;
+        },
+        unexpected: (what) => problems.push(`faults: unexpected ${what}`),
+        aborted: (reason) => void (aborts[reason] = (aborts[reason] ?? 0) + 1),
       },
-      unexpected: (what) => problems.push(`faults: unexpected ${what}`),
-    },
-  );
-  let stopping = false;
-  void consumer.stopped.then(() => {
-    if (!stopping) stoppedByItself = true;
-  });
+    );
+    void consumer.stopped.then(() => {
+      if (!stopping) problems.push('faults: the consumer stopped by itself');
+    });
+    const stop = async (): Promise<void> => {
+      stopping = true;
+      const t = Date.now();
+      const done = await Promise.race([consumer.stop().then(() => true), sleep(STOP_LIMIT).then(() => false)]);
+      stopMs.push(Date.now() - t);
+      if (!done) problems.push(`faults: consumer.stop() did not resolve within ${STOP_LIMIT} ms (a hang on stop)`);
+      stopped = true;
+      for (const [name, value] of Object.entries(consumer.stats)) stats[name] = (stats[name] ?? 0) + value;
+    };
+    return { consumer, stop };
+  };
+
+  log(`faults: consuming through the proxy, fault rate ${FAULT_RATE} (seed ${SEED}), ${STOPS} graceful stop(s) and restart(s) mid-run`);
+  let current = launch();
+  const stopAt = Array.from({ length: STOPS }, (_, k) => Math.floor((MESSAGES * (k + 1 + (random() - 0.5) * 0.5)) / (STOPS + 1)));
+  let stops = 0;
   const progress = (): string => {
     const f = proxy.figures();
     return `faults: ${covered.size}/${MESSAGES} accounted for (${ledger.distinct} handled, ${dead.size} in the DLQ), ${f.requests} requests, ${Object.values(f.faults).reduce((a, b) => a + b, 0)} faults, ${errorEvents} error events`;
   };
-  const track = async (): Promise<void> => {
+  const tick = async (): Promise<void> => {
     for (const n of dead) covered.add(n);
-    if (stoppedByItself) throw new Error('the consumer stopped by itself');
+    const at = stopAt[stops];
+    if (at !== undefined && ledger.distinct >= at) {
+      stops++;
+      await current.stop();
+      log(`faults: graceful stop #${stops} at ${ledger.distinct} handled took ${stopMs[stopMs.length - 1]} ms; restarting`);
+      current = launch();
+    }
   };
-  let finished: boolean;
-  try {
-    finished = await untilAccounted(sqs, queues, dead, () => covered.size, MESSAGES, progress, track);
-    if (finished) await settle(sqs, queues.url, track);
-  } catch (error) {
-    problems.push(`faults: ${String(error)}`);
-    finished = false;
-  }
+  const finished = await untilAccounted(sqs, queues, dead, () => covered.size, MESSAGES, progress, tick);
+  if (finished) await settle(sqs, queues.url, tick);
+  else problems.push(`faults: not every message was accounted for within --seconds ${SECONDS}`);
   const durationS = (Date.now() - started) / 1000;
-  if (!finished && !stoppedByItself) problems.push(`faults: not every message was accounted for within --seconds ${SECONDS}`);
-  stopping = true;
-  const stopStarted = Date.now();
-  const stopped = await Promise.race([consumer.stop().then(() => true), sleep(STOP_LIMIT).then(() => false)]);
-  const stopMs = Date.now() - stopStarted;
-  if (!stopped) problems.push(`faults: consumer.stop() did not resolve within ${STOP_LIMIT} ms (a hang on stop)`);
+  await current.stop();
+  await sleep(300); // a call after stop() resolved would show up here
   await drainDlq(sqs, queues.dlqUrl, dead);
   const left = await depth(sqs, queues.url);
-  ledger.attribute(proxy.faultedReceipts);
   const figures = proxy.figures();
   await proxy.close();
   log(progress());
+  if (callsAfterStop > 0) problems.push(`faults: ${callsAfterStop} SQS calls after stop() resolved`);
+  const lastHandledAtS = (lastHandledAt - started) / 1000;
   return {
-    ...account('faults', MESSAGES, poison, ledger, dead, left.visible + left.inFlight),
-    duplicatesAfterFaultedDeleteOrVisibility: ledger.duplicatesAfterFaultedCall,
+    ...account('faults', plan, ledger, dead, left.visible + left.inFlight, aborts, proxy.delayedReceipts),
+    duplicateCauses: ledger.attribute(proxy),
     faultRate: FAULT_RATE,
     durationS: round(durationS),
-    throughputPerS: Math.round(ledger.distinct / durationS),
+    lastHandledAtS: round(lastHandledAtS),
+    handledPerS: Math.round(ledger.distinct / lastHandledAtS),
     proxy: figures,
+    gracefulStops: stops,
+    stopMs,
+    callsAfterStop,
     consumerErrorEvents: errorEvents,
     consumerErrorsByOperation: errorsByOperation,
-    consumerStats: { ...consumer.stats },
-    stopMs,
+    consumerStats: stats,
   };
 }
 
@@ -285,6 +346,7 @@ interface KillPhase extends Accounting {
   workerStarts: number;
   workerCrashes: number;
   durationS: number;
+  lastHandledAtS: number;
   consumerErrorEvents: number;
   consumerErrorsByOperation: Record<string, number>;
   finalWorker: { stopMs: number; stats: Record<string, number> } | undefined;
@@ -293,9 +355,9 @@ interface KillPhase extends Accounting {
 async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
   const random = seededRandom(SEED ^ 0x5eed);
   const queues = await createQueues(sqs, `chaos-kill-${SEED}-${Date.now().toString(36)}`, VISIBILITY, MAX_RECEIVE);
-  const poison = choosePoison(MESSAGES, POISON_RATE, random);
-  log(`kill: sending ${MESSAGES} messages (${poison.size} poison) straight to the server`);
-  await sendAll(sqs, queues.url, MESSAGES, poison);
+  const plan = makePlan(MESSAGES, POISON_RATE, SLOW_RATE, random);
+  log(`kill: sending ${MESSAGES} messages (${plan.poison.size} poison, ${plan.slow.size} slow) straight to the server`);
+  await sendAll(sqs, queues.url, plan);
 
   const dir = mkdtempSync(join(tmpdir(), 's3-event-kit-chaos-'));
   const file = join(dir, 'handled.log');
@@ -309,6 +371,8 @@ async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
   const covered = new Set<number>();
   const errorsByOperation: Record<string, number> = {};
   let errorEvents = 0;
+  let lastHandledAt = 0;
+  const aborts: Record<string, number> = {};
   const readRecord = (): void => {
     for (;;) {
       const bytes = readSync(fd, buffer, 0, buffer.length, offset);
@@ -319,6 +383,7 @@ async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
         (handling) => {
           ledger.record(handling);
           covered.add(handling.n);
+          lastHandledAt = Date.now();
         },
         (operation, code) => {
           if (operation === 'unexpected') problems.push(`kill: unexpected ${code}`);
@@ -326,6 +391,7 @@ async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
           const key = `${operation} ${code}`;
           errorsByOperation[key] = (errorsByOperation[key] ?? 0) + 1;
         },
+        (reason) => void (aborts[reason] = (aborts[reason] ?? 0) + 1),
       );
     }
   };
@@ -363,6 +429,8 @@ async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
         String(VISIBILITY),
         '--work-ms',
         String(WORK_MS),
+        '--slow-ms',
+        String(SLOW_MS),
         '--stop-timeout',
         String(STOP_TIMEOUT),
       ],
@@ -439,12 +507,13 @@ async function killPhase(sqs: SQSClient, endpoint: string): Promise<KillPhase> {
   log(progress());
   if (kills < KILLS) problems.push(`kill: only ${kills} of ${KILLS} kills happened before the queue was drained`);
   return {
-    ...account('kill', MESSAGES, poison, ledger, dead, left.visible + left.inFlight),
+    ...account('kill', plan, ledger, dead, left.visible + left.inFlight, aborts),
     killsPlanned: KILLS,
     kills,
     workerStarts: starts,
     workerCrashes: crashes,
     durationS: round(durationS),
+    lastHandledAtS: round((lastHandledAt - started) / 1000),
     consumerErrorEvents: errorEvents,
     consumerErrorsByOperation: errorsByOperation,
     finalWorker,
@@ -477,12 +546,15 @@ const figures = {
     messages: MESSAGES,
     faultRate: FAULT_RATE,
     kills: KILLS,
+    gracefulStops: STOPS,
     seed: SEED,
     poisonRate: POISON_RATE,
+    slowRate: SLOW_RATE,
+    slowHandlerMs: SLOW_MS,
     concurrency: CONCURRENCY,
     visibilityTimeoutS: VISIBILITY,
     maxReceiveCount: MAX_RECEIVE,
-    maxDelayMs: DELAY_MS,
+    delayMs: { short: [DELAY_MS / 10, DELAY_MS], long: [VISIBILITY * 1000, VISIBILITY * 2000], longShare: 0.1 },
   },
   environment: { node: process.version, fauxqs: '1.9.2' },
   ...(faults ? { faults } : {}),

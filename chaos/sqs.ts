@@ -44,18 +44,25 @@ export async function createQueues(sqs: SQSClient, name: string, visibilityTimeo
   return { url: queue.QueueUrl as string, dlqUrl };
 }
 
-const KEY = /^chaos\/(ok|poison)\/(\d+)\.bin$/;
+/**
+ * What a message asks of the handler: `ok` (a little work), `poison` (it always fails, so the
+ * message must end in the DLQ) or `slow` (work longer than the visibility timeout, so the
+ * heartbeat has to keep the message hidden, through the faults).
+ */
+export type MessageKind = 'ok' | 'poison' | 'slow';
 
-/** The object key of message `n`: poison messages are recognisable by their key alone. */
-export function keyOf(n: number, poison: boolean): string {
-  return `chaos/${poison ? 'poison' : 'ok'}/${n}.bin`;
+const KEY = /^chaos\/(ok|poison|slow)\/(\d+)\.bin$/;
+
+/** The object key of message `n`: its kind is recognisable by the key alone. */
+export function keyOf(n: number, kind: MessageKind): string {
+  return `chaos/${kind}/${n}.bin`;
 }
 
 /** The message number and kind a key (decoded, as the handler sees it) stands for. */
-export function parseKey(key: string): { n: number; poison: boolean } | undefined {
+export function parseKey(key: string): { n: number; kind: MessageKind } | undefined {
   const match = KEY.exec(key);
   if (!match) return undefined;
-  return { n: Number(match[2]), poison: match[1] === 'poison' };
+  return { n: Number(match[2]), kind: match[1] as MessageKind };
 }
 
 /** The same number read from a raw message body (S3 notification JSON), for DLQ messages. */
@@ -70,37 +77,44 @@ export function numberOfBody(body: string | undefined): number | undefined {
   }
 }
 
-/**
- * Which of `count` messages are poison: `round(count × rate)` of them, spread by a seeded shuffle.
- */
-export function choosePoison(count: number, rate: number, random: () => number): Set<number> {
+/** Which messages are poison and which are slow: `round(count × rate)` of each, by a seeded shuffle. */
+export interface Plan {
+  readonly count: number;
+  readonly poison: ReadonlySet<number>;
+  readonly slow: ReadonlySet<number>;
+}
+
+export function makePlan(count: number, poisonRate: number, slowRate: number, random: () => number): Plan {
   const ids = Array.from({ length: count }, (_, i) => i);
-  const poison = new Set<number>();
-  const want = Math.round(count * rate);
-  for (let i = 0; i < want; i++) {
+  const poisonCount = Math.round(count * poisonRate);
+  const picks = Math.min(count, poisonCount + Math.round(count * slowRate));
+  for (let i = 0; i < picks; i++) {
     const j = i + Math.floor(random() * (count - i));
     const picked = ids[j] as number;
     ids[j] = ids[i] as number;
     ids[i] = picked;
-    poison.add(picked);
   }
-  return poison;
+  return { count, poison: new Set(ids.slice(0, poisonCount)), slow: new Set(ids.slice(poisonCount, picks)) };
+}
+
+export function kindIn(plan: Plan, n: number): MessageKind {
+  return plan.poison.has(n) ? 'poison' : plan.slow.has(n) ? 'slow' : 'ok';
 }
 
 /** One S3 `ObjectCreated:Put` notification per message, as S3 sends it to SQS. */
-export function bodyOf(n: number, poison: boolean): string {
-  return JSON.stringify(asS3Event(s3Record({ name: 'ObjectCreated:Put', bucket: 'chaos-bucket', key: keyOf(n, poison), size: 1024 + n })));
+export function bodyOf(n: number, kind: MessageKind): string {
+  return JSON.stringify(asS3Event(s3Record({ name: 'ObjectCreated:Put', bucket: 'chaos-bucket', key: keyOf(n, kind), size: 1024 + n })));
 }
 
-/** Sends messages 0…count-1, 10 per `SendMessageBatch`, `parallel` batches at a time. */
-export async function sendAll(sqs: SQSClient, queueUrl: string, count: number, poison: ReadonlySet<number>, parallel = 8): Promise<void> {
+/** Sends the plan's messages 0…count-1, 10 per `SendMessageBatch`, `parallel` batches at a time. */
+export async function sendAll(sqs: SQSClient, queueUrl: string, plan: Plan, parallel = 8): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < count) {
+    while (next < plan.count) {
       const start = next;
       next += 10;
       const entries = [];
-      for (let n = start; n < Math.min(count, start + 10); n++) entries.push({ Id: String(n - start), MessageBody: bodyOf(n, poison.has(n)) });
+      for (let n = start; n < Math.min(plan.count, start + 10); n++) entries.push({ Id: String(n - start), MessageBody: bodyOf(n, kindIn(plan, n)) });
       const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
       if (out.Failed?.length) throw new Error(`SendMessageBatch failed: ${JSON.stringify(out.Failed)}`);
     }

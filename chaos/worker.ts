@@ -2,7 +2,7 @@
  * The consumer of the SIGKILL phase, in its own process:
  *
  *   node --import tsx chaos/worker.ts --endpoint URL --queue URL --out FILE [--concurrency N]
- *     [--visibility S] [--work-ms MS] [--stop-timeout MS]
+ *     [--visibility S] [--work-ms MS] [--slow-ms MS] [--stop-timeout MS]
  *
  * Each handled message is appended to FILE with a synchronous `write(2)` before the handler
  * returns, so once the consumer can delete a message its record is already in the kernel: a
@@ -21,9 +21,10 @@ const { values } = parseArgs({
     endpoint: { type: 'string' },
     queue: { type: 'string' },
     out: { type: 'string' },
-    concurrency: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '32' },
     visibility: { type: 'string', default: '5' },
     'work-ms': { type: 'string', default: '2' },
+    'slow-ms': { type: 'string', default: '7500' },
     'stop-timeout': { type: 'string', default: '5000' },
   },
 });
@@ -43,6 +44,7 @@ const consumer = startChaosConsumer(
     concurrency: Number(values.concurrency),
     visibilityTimeout: Number(values.visibility),
     workMs: Number(values['work-ms']),
+    slowMs: Number(values['slow-ms']),
     stopTimeout: Number(values['stop-timeout']),
   },
   {
@@ -51,6 +53,7 @@ const consumer = startChaosConsumer(
       errors++;
       writeSync(fd, errorLine(error.operation, error.code));
     },
+    aborted: (reason) => void writeSync(fd, `A ${reason}\n`),
     unexpected: (what) => {
       unexpected++;
       writeSync(fd, errorLine('unexpected', what.replace(/\s+/g, '_')));
