@@ -1,24 +1,26 @@
 /**
  * `npm run chaos`: the SQS consumer under hostile networks and SIGKILL, against a real local SQS
- * server (fauxqs, in this process, loopback only).
+ * server (fauxqs, in this process, loopback only). The method and the recorded figures are in
+ * docs/reliability.md.
  *
- * Phase 1, faults: N messages (S3 notifications, ~1 % poison that the handler always fails) are
- * sent straight to the server; a `subscribe().start()` consumer then drains the queue through a
- * fault-injecting proxy (dropped connections before and after forwarding, delayed answers, HTTP
- * 500s, throttling errors), with the SDK's own retries on, and is stopped gracefully and restarted
- * mid-run (`--stops`). Phase 2, SIGKILL: the same on a fresh
- * queue (no proxy), with the consumer in a child process that is SIGKILLed several times mid-run
- * and restarted. Each phase ends when every message was handled or is in the DLQ; then the
- * consumer is stopped (a stop that does not finish is a hang).
+ * Phase 1, faults: N messages (S3 notifications; 1 % poison that the handler always fails, 0.1 %
+ * slow ones that outlast the visibility timeout) are sent straight to the server; a
+ * `subscribe().start()` consumer then drains the queue through a fault-injecting proxy (dropped
+ * connections before and after forwarding, delayed answers, HTTP 500s, throttling errors), with the
+ * SDK's own retries on, and is stopped gracefully and restarted mid-run (`--stops`). Phase 2,
+ * SIGKILL: the same on a fresh queue (no proxy), with the consumer in a child process
+ * (chaos/worker.ts) that is SIGKILLed several times mid-run and restarted. Each phase ends when
+ * every message was handled or is in the DLQ; then the consumer is stopped.
  *
  * Fails (exit 1) on a lost message, a crash (an uncaught error, a consumer or worker that stops by
- * itself), a hang on stop, a delivery handled twice, a poison message missing from the DLQ, or when
- * `--seconds` runs out.
+ * itself), a hang on stop, a duplicate SQS's at-least-once delivery does not explain, a poison
+ * message missing from the DLQ, an SQS call after `stop()` resolved, or when `--seconds` runs out.
  *
- * Options: `--messages N` (20 000), `--fault-rate R` (0.05: the share of requests hit by a fault,
- * split evenly over the five kinds), `--kills K` (5), `--stops K` (graceful stops in phase 1, 1), `--seconds S` (time box, 600), `--seed N`,
- * `--record` (write the figures into docs/reliability.md), and `--poison-rate`, `--concurrency`,
- * `--visibility`, `--max-receive`, `--delay-ms`, `--phases faults,kill`.
+ * Options: `--messages N` (20 000), `--fault-rate R` (0.2: the share of requests hit by a fault,
+ * split evenly over the five kinds), `--kills K` (5), `--stops K` (1), `--seconds S` (time box,
+ * 600), `--seed N`, `--record` (write the figures into docs/reliability.md), and `--poison-rate`,
+ * `--slow-rate`, `--concurrency`, `--visibility`, `--max-receive`, `--delay-ms`, `--work-ms`,
+ * `--phases faults,kill`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readSync, rmSync, closeSync } from 'node:fs';
