@@ -9,7 +9,7 @@ import {
   eventBridgeFormOf,
   S3_EVENTBRIDGE_EVENT_NAMES,
   type S3EventBridgeEventName,
-} from './eventbridge-names.js';
+} from '../normalize/eventbridge-forms.js';
 
 type CarriedFamily = S3EventBridgeEventName extends infer Name
   ? Name extends `${infer Family}:${string}`

@@ -56,8 +56,8 @@ export type {
 export { applyNotificationConfig, enableEventBridge, getNotificationConfig } from './apply.js';
 export type { ApplyNotificationOptions, ApplyNotificationResult } from './apply.js';
 
-export { S3_EVENTBRIDGE_EVENT_NAMES, eventBridgeFormOf } from './eventbridge-names.js';
-export type { S3EventBridgeEventName, S3EventBridgeForm } from './eventbridge-names.js';
+export { S3_EVENTBRIDGE_EVENT_NAMES, eventBridgeFormOf } from '../normalize/eventbridge-forms.js';
+export type { S3EventBridgeEventName, S3EventBridgeForm } from '../normalize/eventbridge-forms.js';
 export { s3EventPattern } from './eventbridge-pattern.js';
 export type {
   S3EventBridgeDetailPattern,

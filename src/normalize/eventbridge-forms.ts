@@ -1,7 +1,8 @@
 /**
  * Which record names EventBridge carries, and in what form (`detail-type`, `reason`,
  * `deletion-type`). Derived by inverting the normalizer's own mapping tables, so the two
- * directions cannot drift apart.
+ * directions cannot drift apart; the configuration helpers (event patterns) and the testing
+ * factories (EventBridge events) both use it.
  * @module
  */
 import { S3_EVENT_NAMES, S3_EVENTBRIDGE_DETAIL_TYPES, type S3EventBridgeDetailType, type S3EventName } from '../events/names.js';
@@ -10,7 +11,7 @@ import {
   DELETED_BY_REASON,
   DELETED_BY_TYPE,
   SIMPLE_NAMES,
-} from '../normalize/from-eventbridge.js';
+} from './from-eventbridge.js';
 
 /**
  * The record names S3 also delivers to EventBridge: every name except `Replication:*`,

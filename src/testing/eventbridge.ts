@@ -1,4 +1,5 @@
 /** `asEventBridge()`: S3 events as EventBridge delivers them (`source: "aws.s3"`). @module */
+import { eventBridgeFormOf, type S3EventBridgeForm } from '../normalize/eventbridge-forms.js';
 import type { S3EventBridgeEventOf } from '../events/eventbridge.js';
 import type { NamesOf, S3EventBridgeDetailType, S3EventName } from '../events/names.js';
 import { isS3EventName } from '../events/names.js';
@@ -164,39 +165,9 @@ export interface S3EventBridgeOptions<Name extends S3EventBridgeName = S3EventBr
   name?: Name | undefined;
 }
 
-const DETAIL_TYPES: { readonly [Name in S3EventBridgeName]: S3EventBridgeDetailTypeOf<Name> } = {
-  'ObjectCreated:Put': 'Object Created',
-  'ObjectCreated:Post': 'Object Created',
-  'ObjectCreated:Copy': 'Object Created',
-  'ObjectCreated:CompleteMultipartUpload': 'Object Created',
-  'ObjectRemoved:Delete': 'Object Deleted',
-  'ObjectRemoved:DeleteMarkerCreated': 'Object Deleted',
-  'LifecycleExpiration:Delete': 'Object Deleted',
-  'LifecycleExpiration:DeleteMarkerCreated': 'Object Deleted',
-  'ObjectRestore:Post': 'Object Restore Initiated',
-  'ObjectRestore:Completed': 'Object Restore Completed',
-  'ObjectRestore:Delete': 'Object Restore Expired',
-  'ObjectTagging:Put': 'Object Tags Added',
-  'ObjectTagging:Delete': 'Object Tags Deleted',
-  'ObjectAcl:Put': 'Object ACL Updated',
-  LifecycleTransition: 'Object Storage Class Changed',
-  IntelligentTiering: 'Object Access Tier Changed',
-};
-
-const REASONS: { readonly [Name in S3EventBridgeName]?: string } = {
-  'ObjectCreated:Put': 'PutObject',
-  'ObjectCreated:Post': 'POST Object',
-  'ObjectCreated:Copy': 'CopyObject',
-  'ObjectCreated:CompleteMultipartUpload': 'CompleteMultipartUpload',
-  'ObjectRemoved:Delete': 'DeleteObject',
-  'ObjectRemoved:DeleteMarkerCreated': 'DeleteObject',
-  'LifecycleExpiration:Delete': 'Lifecycle Expiration',
-  'LifecycleExpiration:DeleteMarkerCreated': 'Lifecycle Expiration',
-};
-
 /** Whether S3 sends events of this name to EventBridge. @internal */
 export function isEventBridgeName(name: S3EventName): name is S3EventBridgeName {
-  return Object.hasOwn(DETAIL_TYPES, name);
+  return eventBridgeFormOf(name) !== undefined;
 }
 
 const ENVELOPE_OPTIONS = [
@@ -339,8 +310,9 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
   const name: unknown = record.eventName;
   if (!isS3EventName(name)) invalid('eventName', `${describe(name)} is not an S3 event name`);
   unsupported(name);
-  const ebName = name as S3EventBridgeName;
-  const detailType: S3EventBridgeDetailType = DETAIL_TYPES[ebName];
+  // The normalizer's own mapping, inverted: the factory writes exactly what normalize() reads back.
+  const form = eventBridgeFormOf(name) as S3EventBridgeForm;
+  const detailType: S3EventBridgeDetailType = form.detailType;
   const raw = record as unknown as Json & {
     s3: { bucket: Json & { name: string; arn?: string; awsGeneratedTags?: Record<string, string> }; object: Json & { key: string } };
   };
@@ -383,11 +355,8 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
     requester: e.requester ?? (service ? S3_SERVICE : account),
     ...(sourceIp !== undefined && { 'source-ip-address': sourceIp }),
   };
-  const reason = REASONS[ebName];
-  if (reason !== undefined) detail['reason'] = reason;
-  if (detailType === 'Object Deleted') {
-    detail['deletion-type'] = name.endsWith(':DeleteMarkerCreated') ? 'Delete Marker Created' : 'Permanently Deleted';
-  }
+  if (form.reason !== undefined) detail['reason'] = form.reason;
+  if (form.deletionType !== undefined) detail['deletion-type'] = form.deletionType;
   const extra = raw as Json & {
     glacierEventData?: { restoreEventData?: { lifecycleRestorationExpiryTime?: string; lifecycleRestoreStorageClass?: string } };
     lifecycleEventData?: { transitionEventData?: { destinationStorageClass?: string } };
