@@ -564,49 +564,18 @@ describe('SQS and SNS samples', () => {
     ]);
   });
 
-  it('powertools-python__snsSqsEvent.json: an SNS message about something else is NOT_S3_EVENT for its SQS message', () => {
-    expect(onlyFailure(fixture('powertools-python__snsSqsEvent.json'))).toEqual({
-      name: 'S3EventParseError',
-      code: 'NOT_S3_EVENT',
-      path: 'Records[0].body → Message',
-      messageId: '79406a00-bf15-46ca-978c-22c3613fcb30',
-    });
-  });
-
-  it('aws-lambda-go__sqs-event.json: a body that is not JSON is INVALID_JSON for its message', () => {
-    expect(onlyFailure(fixture('aws-lambda-go__sqs-event.json'))).toEqual({
-      name: 'S3EventParseError',
-      code: 'INVALID_JSON',
-      path: 'Records[0].body',
-      messageId: 'MessageID_1',
-    });
-  });
-
-  it('aws-lambda-go__sns-event.json: a plain-text SNS message is INVALID_JSON', () => {
-    expect(onlyFailure(fixture('aws-lambda-go__sns-event.json'))).toEqual({
-      name: 'S3EventParseError',
-      code: 'INVALID_JSON',
-      path: 'Records[0].Sns.Message',
-      messageId: '95df01b4-ee98-5cb9-9903-4c221d41eb5e',
-    });
-  });
-
-  it('aws-lambda-rust-runtime__example-sns-event.json (…URL casing): detected as SNS, INVALID_JSON', () => {
-    expect(onlyFailure(fixtureText('aws-lambda-rust-runtime__example-sns-event.json'))).toEqual({
-      name: 'S3EventParseError',
-      code: 'INVALID_JSON',
-      path: 'Records[0].Sns.Message',
-      messageId: '82833b5c-8d5d-56d0-b0e1-7511f8253eb8',
-    });
-  });
-
-  it('aws-lambda-java-libs__sns_event.json: JSON about something else is NOT_S3_EVENT', () => {
-    expect(onlyFailure(fixture('aws-lambda-java-libs__sns_event.json'))).toEqual({
-      name: 'S3EventParseError',
-      code: 'NOT_S3_EVENT',
-      path: 'Records[0].Sns.Message',
-      messageId: 'dc918f50-80c6-56a2-ba33-d8a9bbf013ab',
-    });
+  // Samples that carry no S3 event: each is one failure, attributed to its SQS/SNS message.
+  it.each([
+    ['powertools-python__snsSqsEvent.json', 'an SNS message about something else', 'NOT_S3_EVENT', 'Records[0].body → Message', '79406a00-bf15-46ca-978c-22c3613fcb30'],
+    ['aws-lambda-go__sqs-event.json', 'a body that is not JSON', 'INVALID_JSON', 'Records[0].body', 'MessageID_1'],
+    ['aws-lambda-go__sns-event.json', 'a plain-text SNS message', 'INVALID_JSON', 'Records[0].Sns.Message', '95df01b4-ee98-5cb9-9903-4c221d41eb5e'],
+    ['aws-lambda-rust-runtime__example-sns-event.json', 'SNS with …URL casing, plain-text message', 'INVALID_JSON', 'Records[0].Sns.Message', '82833b5c-8d5d-56d0-b0e1-7511f8253eb8'],
+    ['aws-lambda-java-libs__sns_event.json', 'JSON about something else', 'NOT_S3_EVENT', 'Records[0].Sns.Message', 'dc918f50-80c6-56a2-ba33-d8a9bbf013ab'],
+  ])('%s (%s): %s at %s', (file, _what, code, path, messageId) => {
+    // As text too: a pasted payload must fail the same way.
+    for (const input of [fixture(file), fixtureText(file)]) {
+      expect(onlyFailure(input)).toEqual({ name: 'S3EventParseError', code, path, messageId });
+    }
   });
 });
 
