@@ -27,4 +27,11 @@ export interface Delivery {
   readonly messageId: string | undefined;
   readonly receiptHandle: string | undefined;
   readonly decodeEventBridgeKeys: boolean;
+  /** Whether to decode `s3.object.key` of notification records read under this delivery. */
+  readonly decodeNotificationKeys: boolean;
+  /**
+   * The `decodeNotificationKeys` option as given. When it was not, keys are decoded in JSON text
+   * and kept inside a document that arrived already parsed (see `readEnclosed`).
+   */
+  readonly notificationKeysOption: boolean | undefined;
 }

@@ -7,8 +7,9 @@ import type { S3ObjectEvent, S3TestNotification } from '../events/normalized.js'
 import type { Carriers, Delivery } from './delivery.js';
 import { fromEventBridge, isEventBridgeEvent } from './from-eventbridge.js';
 import { fromNotification, isS3Notification } from './from-notification.js';
+import { describeForeignEvent } from './foreign.js';
 import { fromTestEvent, isTestEvent } from './from-test-event.js';
-import { isObject, parseJson, string, type JsonObject, type Scope } from './read.js';
+import { isObject, parseJson, show, type JsonObject, type Scope } from './read.js';
 
 /**
  * What one message yields: its object events and its `s3:TestEvent`s.
@@ -54,11 +55,14 @@ export function readCarried(value: unknown, delivery: Delivery, scope: Scope, ou
       return readSnsMessage(value, { ...delivery, carriers: delivery.carriers === '' ? 'sns' : 'sns+sqs' }, scope, out);
     }
   }
+  if (delivery.carriers === '') {
+    // Failure path only: name the other service's event (API Gateway, ALB, DynamoDB, …) if it is one.
+    const foreign = describeForeignEvent(value);
+    return scope.fail('UNKNOWN_SHAPE', foreign ?? 'not an S3 event, nor an SQS, SNS or EventBridge envelope around one', '', value);
+  }
   return scope.fail(
-    delivery.carriers === '' ? 'UNKNOWN_SHAPE' : 'NOT_S3_EVENT',
-    delivery.carriers === ''
-      ? 'not an S3 event, nor an SQS, SNS or EventBridge envelope around one'
-      : `the ${envelopeName(delivery.carriers)} carries no S3 event (expected S3 notification Records, an s3:TestEvent or an EventBridge event from aws.s3)`,
+    'NOT_S3_EVENT',
+    `the ${envelopeName(delivery.carriers)} carries no S3 event (expected S3 notification Records, an s3:TestEvent or an EventBridge event from aws.s3)`,
     '',
     value,
   );
@@ -70,11 +74,34 @@ function envelopeName(carriers: Carriers): string {
 
 /** The SNS notification JSON (SQS body, HTTP) or the `Sns` object of a Lambda record. */
 export function readSnsMessage(sns: JsonObject, delivery: Delivery, scope: Scope, out: MessageContents): void {
-  const message = string(sns['Message'], scope, 'Message');
-  readCarried(parseJson(message, scope, 'Message'), delivery, scope.enter('Message'), out);
+  readEnclosed(sns['Message'], delivery, scope, 'Message', out);
 }
 
 /** An SQS message body: an S3 notification, a test event, an EventBridge event or SNS JSON around one. */
-export function readSqsBody(body: string, delivery: Delivery, scope: Scope, step: string, out: MessageContents): void {
-  readCarried(parseJson(body, scope, step), delivery, scope.enter(step), out);
+export function readSqsBody(body: unknown, delivery: Delivery, scope: Scope, step: string, out: MessageContents): void {
+  readEnclosed(body, delivery, scope, step, out);
+}
+
+/**
+ * The document an SQS `body`/`Body` or an SNS `Message` holds: JSON text, as AWS sends it, or the
+ * object a middleware already parsed it into, in place (`@middy/event-normalizer` does this for
+ * SQS bodies and SNS messages, and decodes the S3 keys inside at the same time: see docs/keys.md).
+ */
+function readEnclosed(value: unknown, delivery: Delivery, scope: Scope, step: string, out: MessageContents): void {
+  if (typeof value === 'string') {
+    // Text nobody parsed holds keys nobody decoded (unless the option says otherwise).
+    const text = delivery.notificationKeysOption === undefined && !delivery.decodeNotificationKeys ? { ...delivery, decodeNotificationKeys: true } : delivery;
+    return readCarried(parseJson(value, scope, step), text, scope.enter(step), out);
+  }
+  if (typeof value !== 'object' || value === null) {
+    return scope.fail(
+      'INVALID_FIELD',
+      value === undefined ? `${step} is missing` : `expected JSON text (or the object parsed from it), got ${show(value)}`,
+      step,
+      value,
+    );
+  }
+  // Keys in a document someone else parsed were decoded by them unless the caller says otherwise.
+  const parsed = delivery.notificationKeysOption === undefined && delivery.decodeNotificationKeys ? { ...delivery, decodeNotificationKeys: false } : delivery;
+  readCarried(value, parsed, scope.enter(step), out);
 }

@@ -2,7 +2,10 @@
  * Why an input could not be read as S3 events.
  *
  * - `INVALID_JSON`: a string (the input, an SQS body, an SNS `Message`) is not JSON.
- * - `UNKNOWN_SHAPE`: a value is none of the shapes S3 events travel in.
+ * - `UNKNOWN_SHAPE`: a value is none of the shapes S3 events travel in. When it is another service's
+ *   Lambda event (API Gateway REST or HTTP API, a function URL, ALB, DynamoDB Streams, CloudWatch
+ *   Logs), the message says which (`this is an API Gateway REST API proxy event (GET /), not an S3
+ *   event: …`); the code stays `UNKNOWN_SHAPE`, so code that branches on it keeps working.
  * - `NOT_S3_EVENT`: a well-formed envelope carries something else (an SNS message about another
  *   service, an EventBridge event from another source, CloudTrail's "AWS API Call via CloudTrail").
  * - `INVALID_FIELD`: a field is missing or has the wrong type.

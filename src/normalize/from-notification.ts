@@ -4,7 +4,7 @@ import { familyOf } from '../events/names.js';
 import type { S3ObjectEvent } from '../events/normalized.js';
 import type { S3EventRecord } from '../events/notification.js';
 import { viaOf, type Delivery } from './delivery.js';
-import { decodeKeyAt } from './key-at.js';
+import { decodeNotificationKeyAt } from './key-at.js';
 import { deletionTypeOf } from './deletion-type.js';
 import {
   isObject,
@@ -60,7 +60,7 @@ function fromRecord(value: unknown, delivery: Delivery, list: Scope, index: numb
     name,
     type,
     bucket: string(bucket['name'], scope, 's3.bucket.name'),
-    key: decodeKeyAt(rawKey, scope, 's3.object.key'),
+    key: delivery.decodeNotificationKeys ? decodeNotificationKeyAt(rawKey, scope, 's3.object.key') : rawKey,
     rawKey,
     size,
     eTag,

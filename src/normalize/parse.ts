@@ -6,7 +6,7 @@ import type { S3ObjectEvent, S3TestNotification, Via } from '../events/normalize
 import type { Carriers, Delivery } from './delivery.js';
 import { readCarried, readSnsMessage, readSqsBody, type MessageContents } from './envelopes.js';
 import { isS3EventParseError, S3EventParseError } from './errors.js';
-import { isObject, object, optionalString, parseJson, Scope, show, string, type JsonObject } from './read.js';
+import { isObject, object, optionalString, parseJson, Scope, show, type JsonObject } from './read.js';
 
 /**
  * Options of {@link parse} and {@link normalize}.
@@ -33,6 +33,23 @@ export interface ParseOptions {
    * @defaultValue true
    */
   readonly decodeEventBridgeKeys?: boolean | undefined;
+  /**
+   * Decode `s3.object.key` of S3 notification records (`+` → space, then percent-escapes), as S3
+   * encodes them. Set `false` when a middleware already decoded them in place —
+   * `@middy/event-normalizer` does, on every road — and `true` to decode even keys inside a body
+   * that arrived already parsed. Keys are decoded exactly once either way; see docs/keys.md.
+   * @defaultValue decode keys that arrived as JSON text (every AWS road); take keys inside an SQS
+   *   body or SNS `Message` that arrived as an object (parsed by a middleware) as already decoded,
+   *   as `@middy/event-normalizer` leaves them. A direct S3 event carries no such trace: with that
+   *   middleware in front of an S3 trigger, pass `false`.
+   * @example
+   * ```ts
+   * import { normalize } from 's3-event-kit';
+   * declare const eventAfterMiddyEventNormalizer: unknown;
+   * normalize(eventAfterMiddyEventNormalizer, { decodeNotificationKeys: false });
+   * ```
+   */
+  readonly decodeNotificationKeys?: boolean | undefined;
 }
 
 /**
@@ -95,6 +112,7 @@ export interface ParsedBatch {
 interface Settings {
   readonly roads: ReadonlySet<string> | undefined;
   readonly decodeEventBridgeKeys: boolean;
+  readonly decodeNotificationKeys: boolean | undefined;
 }
 
 /**
@@ -113,6 +131,7 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
   const settings: Settings = {
     roads: options?.roads && new Set(options.roads.map((via) => via.join('/'))),
     decodeEventBridgeKeys: options?.decodeEventBridgeKeys ?? true,
+    decodeNotificationKeys: options?.decodeNotificationKeys,
   };
   const root = Scope.root();
   let value = input;
@@ -129,7 +148,7 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
     const messages = value['Messages'];
     if (Array.isArray(messages)) return { carrier: 'sqs', messages: eachMessage(messages, root.child('Messages'), settings, sqsApiMessage) };
     if (messages === undefined && isEmptyReceiveResult(value)) return { carrier: 'sqs', messages: [] };
-    if (typeof value['Body'] === 'string' && ('MessageId' in value || 'ReceiptHandle' in value)) {
+    if (isBody(value['Body']) && ('MessageId' in value || 'ReceiptHandle' in value)) {
       return { carrier: 'sqs', messages: [sqsApiMessage(value, root, '', settings)] };
     }
   }
@@ -137,6 +156,11 @@ export function parseMessages(input: unknown, options?: ParseOptions): ParsedBat
 }
 
 type MessageReader = (message: unknown, list: Scope, index: number | '', settings: Settings) => ParsedMessage;
+
+/** An SQS API message's `Body`: JSON text, or the object a middleware parsed it into. */
+function isBody(body: unknown): boolean {
+  return typeof body === 'string' || isObject(body);
+}
 
 /** Reads each message of a list (holes in a sparse array read as `undefined`, and fail). */
 function eachMessage(list: readonly unknown[], scope: Scope, settings: Settings, read: MessageReader): ParsedMessage[] {
@@ -216,7 +240,7 @@ function sqsMessage(message: unknown, api: boolean, list: Scope, index: number |
     }
     optionalString(id, scope, fields.id);
     optionalString(handle, scope, fields.handle);
-    readSqsBody(string(message[fields.body], scope, fields.body), delivery, scope, fields.body, out);
+    readSqsBody(message[fields.body], delivery, scope, fields.body, out);
   });
 }
 
@@ -249,7 +273,14 @@ function attempt(
   read: (delivery: Delivery, out: MessageContents) => void,
 ): ParsedMessage {
   const out: MessageContents = { events: [], testEvents: [] };
-  const delivery: Delivery = { carriers, messageId, receiptHandle, decodeEventBridgeKeys: settings.decodeEventBridgeKeys };
+  const delivery: Delivery = {
+    carriers,
+    messageId,
+    receiptHandle,
+    decodeEventBridgeKeys: settings.decodeEventBridgeKeys,
+    decodeNotificationKeys: settings.decodeNotificationKeys ?? true,
+    notificationKeysOption: settings.decodeNotificationKeys,
+  };
   try {
     read(delivery, out);
     if (settings.roads) checkRoads(out, settings.roads, messageId);

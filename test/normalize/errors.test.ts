@@ -96,7 +96,8 @@ describe('anything that is not an S3 event is a failure, never an empty success'
     ['a second record that is not an object', s3Message(s3Record(), 'x' as never), 'INVALID_FIELD', 'Records[1]', undefined],
     ['an SQS API message without a Body', [{ MessageId: 'm-1', ReceiptHandle: 'r' }], 'INVALID_FIELD', '[0].Body', 'm-1'],
     ['an array of junk', [42], 'UNKNOWN_SHAPE', '[0]', undefined],
-    ['SNS JSON whose Message is not a string', { ...JSON.parse(snsJson('sns-1', S3)), Message: { Records: [] } }, 'INVALID_FIELD', 'Message', 'sns-1'],
+    ['SNS JSON whose Message is neither JSON text nor an object', { ...JSON.parse(snsJson('sns-1', S3)), Message: 42 }, 'INVALID_FIELD', 'Message', 'sns-1'],
+    ['SNS JSON whose already-parsed Message is not an S3 event', { ...JSON.parse(snsJson('sns-1', S3)), Message: { Records: [] } }, 'NOT_S3_EVENT', 'Message', 'sns-1'],
     [
       'SNS JSON in SQS without a Message',
       sqsEvent(sqsRecord('m-1', JSON.stringify({ ...JSON.parse(snsJson('sns-1', S3)), Message: undefined }))),
