@@ -3,7 +3,7 @@
  * the configuration helpers and the testing factories all use it.
  * @module
  */
-import type { S3EventName, S3EventType } from './events/names.js';
+import { S3_EVENT_NAMES, type S3EventName, type S3EventType } from './events/names.js';
 import type { S3ObjectEvent } from './events/normalized.js';
 
 /**
@@ -26,6 +26,26 @@ type FamiliesWithVariants = S3EventName extends infer Name
     ? Family
     : never
   : never;
+
+/**
+ * Every {@link S3EventPattern} without the `s3:` prefix, computed from the names: each name, one
+ * `Family:*` per family that has variants, and `'*'`. The run-time twin of the type.
+ * @internal
+ */
+export const BARE_EVENT_PATTERNS: readonly BarePattern[] = [
+  ...S3_EVENT_NAMES,
+  ...new Set(S3_EVENT_NAMES.flatMap((name) => (name.includes(':') ? [`${name.slice(0, name.indexOf(':'))}:*` as BarePattern] : []))),
+  '*',
+];
+const BARE_PATTERN_SET: ReadonlySet<string> = new Set(BARE_EVENT_PATTERNS);
+
+/**
+ * Whether a value is an {@link S3EventPattern}: what `subscribe()` checks a JavaScript filter with.
+ * @internal
+ */
+export function isS3EventPattern(value: unknown): value is S3EventPattern {
+  return typeof value === 'string' && BARE_PATTERN_SET.has(value.startsWith('s3:') ? value.slice(3) : value);
+}
 
 /**
  * What a filter keeps. Every condition given must hold; an empty filter keeps everything.

@@ -5,7 +5,8 @@
  */
 import { isS3EventName, type S3EventName } from '../events/names.js';
 import { isFifoArn, parseArn } from './arn.js';
-import { isS3ConfigEventName, recordNamesOf } from './names.js';
+import { closest } from '../suggest.js';
+import { isS3ConfigEventName, recordNamesOf, S3_CONFIG_EVENT_NAMES } from './names.js';
 import { describeRule, keyFilterOf, KINDS, kindInfo, rulesOf, type LocatedRule } from './rules.js';
 import type { NotificationRuleRef, S3NotificationConfiguration } from './types.js';
 
@@ -150,11 +151,14 @@ function ruleProblems({ ref, rule }: LocatedRule, options: ValidateNotificationO
       if (event === '' || typeof event !== 'string') {
         out.push(problem('EMPTY_NAME', [ref], `${who} has an empty event name.`));
       } else if (!isS3ConfigEventName(event)) {
+        const near = closest(event, S3_CONFIG_EVENT_NAMES);
         const hint = isS3EventName(event)
           ? ` Configuration names carry the s3: prefix: write "s3:${event}".`
           : event.startsWith('s3:') && event.endsWith(':*')
             ? ' S3 offers no wildcard for that family; list the names one by one.'
-            : ' See S3_CONFIG_EVENT_NAMES for the names S3 accepts.';
+            : near !== undefined
+              ? ` Did you mean ${JSON.stringify(near)}?`
+              : ' See S3_CONFIG_EVENT_NAMES for the names S3 accepts.';
         out.push(problem('UNKNOWN_EVENT', [ref], `${who} lists ${JSON.stringify(event)}, which is not an S3 event type.${hint}`));
       }
     }

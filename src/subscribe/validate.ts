@@ -5,6 +5,7 @@
 import type { ConsumerOptions, RetryDelayInput, SqsClientLike } from './consumer-types.js';
 import { SubscribeOptionsError } from './errors.js';
 import type { InvalidMessagePolicy, SubscribeOptions } from './types.js';
+import { validateFilter } from './validate-filter.js';
 
 /** The largest `concurrency`: beyond this, raise the number of consumers instead. */
 export const MAX_CONCURRENCY = 10_000;
@@ -41,6 +42,8 @@ export interface SubscriptionSettings {
   readonly onInvalid: InvalidMessagePolicy;
   readonly concurrency: number;
   readonly skipGroupOnError: boolean;
+  /** Filter values that are legal but probably not meant (from `validateFilter`), for the logger. */
+  readonly warnings: readonly string[];
 }
 
 export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
@@ -52,24 +55,12 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   if (typeof skip !== 'boolean') throw new SubscribeOptionsError('skipGroupOnError', skip, 'must be a boolean');
   validateDedupe(options.dedupe);
   validateLatestOnly(options.latestOnly);
-  const { events, prefix, suffix, bucket } = options;
-  if (events !== undefined && (!Array.isArray(events) || events.some((e) => typeof e !== 'string'))) {
-    throw new SubscribeOptionsError('events', events, 'must be an array of event name patterns');
-  }
-  for (const [name, value] of [['prefix', prefix], ['suffix', suffix]] as const) {
-    if (value !== undefined && typeof value !== 'string') throw new SubscribeOptionsError(name, value, 'must be a string');
-  }
-  if (
-    bucket !== undefined &&
-    typeof bucket !== 'string' &&
-    !(Array.isArray(bucket) && bucket.every((b) => typeof b === 'string'))
-  ) {
-    throw new SubscribeOptionsError('bucket', bucket, 'must be a string or an array of strings');
-  }
+  const { warnings } = validateFilter(options);
   return {
     onInvalid,
     concurrency: validateInteger('concurrency', optional(options.concurrency, 10), 1, MAX_CONCURRENCY),
     skipGroupOnError: skip,
+    warnings,
   };
 }
 

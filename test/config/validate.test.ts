@@ -166,6 +166,8 @@ describe('validateNotificationConfig: other rules', () => {
     expect(problems.map((p) => p.code)).toEqual(['EMPTY_NAME', 'EMPTY_NAME', 'UNKNOWN_EVENT', 'UNKNOWN_EVENT', 'UNKNOWN_EVENT']);
     expect(problems[2]?.message).toContain('write "s3:ObjectCreated:Put"');
     expect(problems[3]?.message).toContain('no wildcard for that family');
+    expect(problems[4]?.message).toContain('See S3_CONFIG_EVENT_NAMES');
+    expect(validateNotificationConfig(queue({ Events: ['s3:ObjectCreated:Puts'] }))[0]?.message).toContain('Did you mean "s3:ObjectCreated:Put"?');
   });
 
   test('ARNs of the wrong service, malformed ARNs and missing ARNs', () => {
