@@ -15,7 +15,8 @@ export default defineConfig({
   },
   test: {
     // The AWS SDK warns at import on Node 20 that its 2027 releases will need Node 22: true, but noise in test logs.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // LOG_LEVEL: subscriptions log failures by default; tests that check logging pass their own logger.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: 'silent' },
     include: ['test/**/*.test.ts'],
     typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     globalSetup: ['./test/setup/global-setup.ts'],

@@ -31,6 +31,11 @@ export type { MatchedEvent, S3EventFilter, S3EventPattern } from './filter.js';
 export { compareSequencers } from './sequencer.js';
 
 export { subscribe } from './subscribe/subscription.js';
+export { jsonLogger } from './subscribe/logger.js';
+export type { JsonLoggerOptions, LogFields, LogLevel, S3EventLogger } from './subscribe/logger.js';
+export { emfMetrics } from './subscribe/metrics.js';
+export type { EmfMetricsOptions, HandlerCallSample, MessageSample, MetricsSink } from './subscribe/metrics.js';
+export type { OnErrorHook, S3EventErrorContext } from './subscribe/observe.js';
 export { exponentialRetryDelay } from './subscribe/backoff.js';
 export {
   HandlerAbortedError,
@@ -41,8 +46,13 @@ export {
 } from './subscribe/errors.js';
 export type { AbortReason, SqsOperation } from './subscribe/errors.js';
 export type {
+  EventBridgeEventLike,
   InvalidMessagePolicy,
+  KinesisStreamEventLike,
   LambdaContextLike,
+  S3EventLike,
+  SnsEventLike,
+  SqsEventLike,
   S3EventContext,
   S3EventHandler,
   SqsBatchResponse,
@@ -58,6 +68,7 @@ export type {
   RetryDelayInput,
   S3EventConsumer,
   SqsClientLike,
+  SqsCommands,
 } from './subscribe/consumer-types.js';
 
 export { eventId, objectId } from './dedupe/event-id.js';

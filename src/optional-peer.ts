@@ -43,8 +43,9 @@ export class MissingPeerDependencyError extends Error {
   /** The package to install, e.g. `@aws-sdk/client-sqs`. */
   readonly packageName: OptionalPeer;
 
-  constructor(packageName: OptionalPeer, purpose: string, cause: unknown) {
-    super(`${purpose} needs the optional peer dependency ${packageName}: npm install ${packageName}`, { cause });
+  /** `advice` replaces the default `npm install` advice when the cause is known to be another (a bundle). */
+  constructor(packageName: OptionalPeer, purpose: string, cause: unknown, advice?: string) {
+    super(`${purpose} needs the optional peer dependency ${packageName}: ${advice ?? `npm install ${packageName}`}`, { cause });
     this.packageName = packageName;
   }
 }

@@ -63,6 +63,37 @@ function loadSdk(): Promise<Sdk> {
   return importPeer<Sdk>('@aws-sdk/client-dynamodb', 'dynamoDbStore');
 }
 
+/** DynamoDB's limit on a partition key value, in bytes of UTF-8. */
+const MAX_KEY_BYTES = 2048;
+/** What a hashed key ends with, before the 64 hex digits of the SHA-256 of the whole key. */
+const HASH_MARK = '#sha256:';
+/** 8 + 64 bytes (ASCII). */
+const HASH_SUFFIX_BYTES = HASH_MARK.length + 64;
+
+let crypto: Promise<typeof import('node:crypto')> | undefined;
+
+/**
+ * The partition key value a store key is kept under. A key of at most 2 048 bytes of UTF-8 is
+ * used as is (so tables written before keys were hashed keep working). A longer one becomes its
+ * longest prefix of whole characters that leaves room for `#sha256:` and the 64 hex digits of the
+ * SHA-256 of the whole key (UTF-8), so it stays readable in the console and fits the limit.
+ * `node:crypto` is imported the first time a key needs it.
+ */
+async function partitionKey(key: string): Promise<string> {
+  if (Buffer.byteLength(key, 'utf8') <= MAX_KEY_BYTES) return key;
+  crypto ??= import('node:crypto');
+  const digest = (await crypto).createHash('sha256').update(key, 'utf8').digest('hex');
+  let room = MAX_KEY_BYTES - HASH_SUFFIX_BYTES;
+  let end = 0;
+  for (const char of key) {
+    const bytes = Buffer.byteLength(char, 'utf8');
+    if (bytes > room) break;
+    room -= bytes;
+    end += char.length;
+  }
+  return `${key.slice(0, end)}${HASH_MARK}${digest}`;
+}
+
 function nonEmpty(option: string, value: string | undefined, fallback: string): string {
   const name = value ?? fallback;
   if (typeof name !== 'string' || name === '') throw new InvalidOptionError('dynamoDbStore', option, value, 'a non-empty string');
@@ -76,6 +107,15 @@ function nonEmpty(option: string, value: string | undefined, fallback: string): 
  * `value = :expected AND expiresAt > :now` for `{ equals }`. A failed condition
  * (`ConditionalCheckFailedException`) resolves to `false`; any other failure rejects with
  * {@link EventStoreError}.
+ *
+ * Keys: DynamoDB refuses a partition key value over 2 048 bytes, and a store key (for dedupe, the
+ * event's name, bucket, key and version id as JSON) can be longer: S3 keys and version ids may each
+ * take 1 024 bytes of UTF-8, and JSON escapes some characters (`"` and control characters). A key
+ * of at most 2 048 bytes of UTF-8 — bytes, not `string.length` — is stored unchanged; a longer one
+ * as its longest prefix of whole characters followed by `#sha256:` and the hex SHA-256 of the whole
+ * key, 2 048 bytes at most. Keys written before this rule existed all fit, so existing tables keep
+ * working. The keys the library builds are JSON and end with `]`, never with a hex digit, so a
+ * hashed key cannot equal one of them.
  *
  * Entries carry a TTL attribute (epoch seconds). DynamoDB deletes expired items in the background,
  * typically within a few days, and until then they still show up in reads — so the store treats
@@ -122,12 +162,13 @@ export function dynamoDbStore(options: DynamoDbStoreOptions): EventStore {
   return {
     async get(key: string): Promise<string | undefined> {
       const { GetItemCommand } = await loadSdk();
+      const stored = await partitionKey(key);
       let output: { Item?: Record<string, AttributeValue> | undefined };
       try {
         output = (await (await getClient()).send(
           new GetItemCommand({
             TableName: tableName,
-            Key: { [keyName]: { S: key } },
+            Key: { [keyName]: { S: stored } },
             ConsistentRead: true,
             ProjectionExpression: '#v, #t',
             ExpressionAttributeNames: { '#v': valueName, '#t': ttlName },
@@ -144,6 +185,7 @@ export function dynamoDbStore(options: DynamoDbStoreOptions): EventStore {
     async set(key: string, value: string, { ttlSeconds, condition }: StoreSetOptions): Promise<boolean> {
       checkNumber('dynamoDbStore', 'ttlSeconds', ttlSeconds, 0);
       const { PutItemCommand } = await loadSdk();
+      const stored = await partitionKey(key);
       const at = nowSeconds();
       const names: Record<string, string> = {};
       const values: Record<string, AttributeValue> = {};
@@ -164,7 +206,7 @@ export function dynamoDbStore(options: DynamoDbStoreOptions): EventStore {
         await (await getClient()).send(
           new PutItemCommand({
             TableName: tableName,
-            Item: { [keyName]: { S: key }, [valueName]: { S: value }, [ttlName]: { N: String(at + Math.ceil(ttlSeconds)) } },
+            Item: { [keyName]: { S: stored }, [valueName]: { S: value }, [ttlName]: { N: String(at + Math.ceil(ttlSeconds)) } },
             ...(expression === undefined
               ? {}
               : { ConditionExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values }),

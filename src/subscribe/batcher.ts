@@ -13,10 +13,11 @@ export class Batcher<Entry> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
-  /** `send` must not reject; it handles its own failures. */
+  /** `send` must not reject; it handles its own failures (a rejection anyway goes to `unexpected`). */
   constructor(
     private readonly send: (entries: Entry[]) => Promise<void>,
     private readonly windowMs: number,
+    private readonly unexpected: (error: unknown) => void,
   ) {}
 
   add(entry: Entry): void {
@@ -36,7 +37,7 @@ export class Batcher<Entry> {
     for (let start = 0; start < all.length; start += SQS_BATCH_LIMIT) {
       const entries = all.slice(start, start + SQS_BATCH_LIMIT);
       const call = this.send(entries)
-        .catch((error: unknown) => console.error('[s3-event-kit] a batch call failed unexpectedly:', error))
+        .catch(this.unexpected)
         .finally(() => this.inFlight.delete(call));
       this.inFlight.add(call);
     }

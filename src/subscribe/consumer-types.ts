@@ -7,6 +7,7 @@ import type { SqsMessage } from '../events/envelopes.js';
 import type { S3TestNotification } from '../events/normalized.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import type { S3EventHandlerError, SqsConsumerError } from './errors.js';
+import type { S3EventLogger } from './logger.js';
 import type { InvalidMessagePolicy } from './types.js';
 
 /**
@@ -26,6 +27,28 @@ export interface SqsClientLike {
   // `abortSignal?: AbortSignal` without `| undefined`: the SDK's HttpHandlerOptions are declared so,
   // and under exactOptionalPropertyTypes an SQSClient would not fit otherwise.
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/**
+ * The three command classes of `@aws-sdk/client-sqs` the consumer sends. Pass them (or the whole
+ * module: `import * as sqs from '@aws-sdk/client-sqs'`) with your client when the worker is
+ * bundled into one file, where the library's lazy `import()` of the SDK cannot reach the copy
+ * inside the bundle.
+ *
+ * @example
+ * ```ts
+ * import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+ * import { subscribe, type SqsCommands } from 's3-event-kit';
+ * const commands: SqsCommands = { ReceiveMessageCommand, DeleteMessageBatchCommand, ChangeMessageVisibilityBatchCommand };
+ * subscribe({}, async (event) => console.log(event.key))
+ *   .start({ queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/uploads', client: new SQSClient({}), commands });
+ * ```
+ * @category Subscribe
+ */
+export interface SqsCommands {
+  readonly ReceiveMessageCommand: new (input: never) => object;
+  readonly DeleteMessageBatchCommand: new (input: never) => object;
+  readonly ChangeMessageVisibilityBatchCommand: new (input: never) => object;
 }
 
 /**
@@ -54,6 +77,15 @@ export interface ConsumerOptions {
    * optional peer dependency `@aws-sdk/client-sqs`.
    */
   readonly client?: SqsClientLike | undefined;
+  /**
+   * The SDK's command classes to send on `client`. Needed only when the worker is bundled into one
+   * file (esbuild, webpack, ncc) and run where `@aws-sdk/client-sqs` is not installed: the
+   * consumer then cannot load the SDK itself, and an `SQSClient` cannot send anything else. Without
+   * them in that case, the consumer fails at once with a `MissingPeerDependencyError` (see the
+   * `'fatal'` event) instead of polling with commands the client cannot send.
+   * @defaultValue loaded from `@aws-sdk/client-sqs` when the consumer starts
+   */
+  readonly commands?: SqsCommands | undefined;
   /**
    * How many messages are handled at once. The consumer keeps enough `ReceiveMessage` calls in
    * flight to feed them (each returns up to `batchSize` messages), not one batch at a time.
@@ -98,6 +130,18 @@ export interface ConsumerOptions {
    * @defaultValue 30000
    */
   readonly stopTimeout?: number | undefined;
+  /**
+   * Milliseconds a handler may run for one event (sqs-consumer's `handleMessageTimeout`). Then
+   * its `ctx.signal` fires (reason `'timeout'`) and the message counts as failed at once; a handler
+   * that ignores the signal goes on in the background, no longer counted against `concurrency`.
+   * @defaultValue the subscription's `handlerTimeout`, else none
+   */
+  readonly handlerTimeout?: number | undefined;
+  /**
+   * Where this consumer logs (failures, SQS errors, start and stop).
+   * @defaultValue the subscription's `logger`
+   */
+  readonly logger?: S3EventLogger | undefined;
   /** Aborting it stops the consumer, like `stop()`. */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -151,8 +195,10 @@ export interface RetryDelayInput {
  * @category Subscribe
  */
 export type MessageOutcome =
-  /** Every matching event was handled (or skipped: none matched, duplicates, stale; or it was an `s3:TestEvent`): deleted. */
+  /** Its events were handled (some may have been skipped; or it was an `s3:TestEvent`): deleted. */
   | 'handled'
+  /** None of its events was handed to the handler: the filter left them out, or they were duplicates or stale: deleted. */
+  | 'skipped'
   /**
    * A handler failed (or, with `dedupe`, another consumer was handling one of its events), or the
    * message was not handled (FIFO after a failure, stopping): left for retry.
@@ -213,6 +259,13 @@ export interface ConsumerEvents {
   testEvent: [event: S3TestNotification];
   /** A message is done with: handled, failed, invalid or dropped. */
   message: [report: MessageReport];
+  /** The first `ReceiveMessage` succeeded: the queue exists and may be read (a readiness probe's signal). */
+  ready: [];
+  /**
+   * The consumer cannot work and has stopped: the SDK cannot be loaded (`MissingPeerDependencyError`
+   * as `cause`), the queue does not exist, or access is denied. `stopped` rejects with the same error.
+   */
+  fatal: [error: SqsConsumerError];
   /** The consumer has stopped: polling ended, handlers settled, deletes flushed. */
   stopped: [];
 }
@@ -234,8 +287,10 @@ export interface ConsumerEvents {
 export interface ConsumerStats {
   /** Messages received. */
   readonly received: number;
-  /** Messages whose events were all handled (outcome `'handled'`). */
+  /** Messages whose events were handled (outcome `'handled'`). */
   readonly handled: number;
+  /** Messages acknowledged without calling the handler (outcome `'skipped'`). */
+  readonly skippedMessages: number;
   /** Messages left for retry (outcomes `'failed'` and `'invalid'`). */
   readonly failed: number;
   /** Messages dropped by `onInvalid: 'delete'`. */
@@ -281,10 +336,22 @@ export interface S3EventConsumer {
    * again returns the same promise.
    */
   stop(): Promise<void>;
-  /** Resolves once the consumer has stopped, whatever stopped it. */
+  /**
+   * Settles once the consumer has stopped: resolves after `stop()` (or the `signal`), rejects with
+   * the {@link SqsConsumerError} of a fatal condition (see the `'fatal'` event). Await it in a
+   * worker's main function so a fatal condition ends the process with a non-zero exit code; when
+   * nothing handles the rejection and no `'fatal'` listener is set, Node's unhandled-rejection rule
+   * ends the process the same way.
+   */
   readonly stopped: Promise<void>;
   /** Whether it is polling (false once stopping). */
   readonly running: boolean;
+  /**
+   * For health probes: true while the consumer is running, has received from the queue at least
+   * once, and its last `ReceiveMessage` did not fail. False before the first receive, while SQS
+   * calls fail (it is backing off), and after a stop or a fatal condition.
+   */
+  readonly healthy: boolean;
   /** Counters since start. */
   readonly stats: ConsumerStats;
 }

@@ -9,7 +9,10 @@
  * - Keeps visibility: a heartbeat extends every held message before it expires, within SQS's
  *   12-hour cap; when that is impossible, the handler's signal fires.
  * - Survives: SQS and network errors are reported on `'error'` and followed by exponential back-off
- *   with jitter; polling resumes when SQS answers again.
+ *   with jitter; polling resumes when SQS answers again. What cannot heal (no SDK, no queue, access
+ *   denied) is fatal: `'fatal'`, then it stops and `stopped` rejects.
+ * - Tells: every failure is logged once (by `runMessage`, or here for SQS calls); outcomes and
+ *   handler timings go to the metrics sink, flushed every minute and on stop.
  * - Stops: no new polls, queued messages released, handlers finish (or are aborted after
  *   `stopTimeout`), deletes flushed.
  * @internal @module
@@ -19,13 +22,15 @@ import type { ParsedMessage } from '../normalize/parse.js';
 import { parseMessages } from '../normalize/parse.js';
 import { backoffDelay } from './backoff.js';
 import { Batcher } from './batcher.js';
-import type { ConsumerEvents, ConsumerStats, MessageOutcome, S3EventConsumer } from './consumer-types.js';
+import { MessageContext } from './context.js';
+import type { ConsumerEvents, ConsumerStats, S3EventConsumer } from './consumer-types.js';
 import { Emitter } from './emitter.js';
 import { HandlerAbortedError, S3EventHandlerError, SqsConsumerError, codeOf, type SqsOperation } from './errors.js';
 import { groupOf, receiveCountOf } from './lambda.js';
-import { runMessage, type Core, type Result } from './run-message.js';
+import type { LogFields } from './logger.js';
+import { Observer } from './observe.js';
+import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
 import { SqsApi, type BatchFailure } from './sqs-api.js';
-import type { S3EventContext } from './types.js';
 import type { ConsumerSettings } from './validate.js';
 import { extensionSeconds } from './visibility.js';
 
@@ -35,33 +40,35 @@ const BATCH_WINDOW_MS = 5;
 const DELETE_ATTEMPTS = 3;
 /** After `stopTimeout` and the abort, how long `stop()` still waits for handlers. */
 const ABORT_GRACE_MS = 1000;
+/** How often the metrics sink is flushed while the consumer runs. */
+const METRICS_FLUSH_MS = 60_000;
 
-/** The handler's context: one per message; the signal is made only if the handler reads it. */
-class MessageContext implements S3EventContext {
-  private controller: AbortController | undefined;
-  /** Why the signal fired, once it has. */
-  reason: HandlerAbortedError | undefined;
-
-  constructor(
-    readonly messageId: string | undefined,
-    readonly receiveCount: number | undefined,
-    readonly message: SqsMessage,
-  ) {}
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.reason) this.controller.abort(this.reason);
-    }
-    return this.controller.signal;
-  }
-
-  abort(reason: HandlerAbortedError): void {
-    if (this.reason) return;
-    this.reason = reason;
-    this.controller?.abort(reason);
-  }
-}
+/**
+ * Error codes after which polling cannot succeed without someone changing something: the queue
+ * is missing, access (to the queue or its KMS key) is denied, the credentials are refused or
+ * absent. Throttling, 5xx and network errors are not here: those are retried with back-off.
+ * Codes from the SQS API reference (ReceiveMessage errors, common errors) and the SDK's
+ * credential provider.
+ */
+const FATAL_CODES = new Set([
+  'QueueDoesNotExist',
+  'AWS.SimpleQueueService.NonExistentQueue',
+  'InvalidAddress',
+  'InvalidSecurity',
+  'AccessDenied',
+  'AccessDeniedException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'MissingAuthenticationToken',
+  'CredentialsProviderError',
+  'KmsAccessDenied',
+  'KmsDisabled',
+  'KmsInvalidKeyUsage',
+  'KmsInvalidState',
+  'KmsNotFound',
+  'KmsOptInRequired',
+  'UnsupportedOperation',
+]);
 
 type HeldState = 'queued' | 'waiting' | 'running' | 'gone';
 
@@ -106,7 +113,10 @@ class Queue<T> {
 export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsumer {
   readonly stopped: Promise<void>;
   private resolveStopped!: () => void;
+  private rejectStopped!: (error: SqsConsumerError) => void;
   private state: 'running' | 'stopping' | 'stopped' = 'running';
+  private fatalError: SqsConsumerError | undefined;
+  private isReady = false;
   private stopping: Promise<void> | undefined;
   private api: SqsApi | undefined;
   private readonly loaded: Promise<void>;
@@ -118,43 +128,59 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   /** Handlers running now. */
   private active = 0;
   private polls = 0;
-  private readonly pollController = new AbortController();
+  /** One controller per `ReceiveMessage` in flight (a shared one would collect a listener per call). */
+  private readonly pollControllers = new Set<AbortController>();
 
   private receiveFailures = 0;
   private paused = false;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
+  private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly sweepMs: number;
   private readonly waiters = new Set<() => void>();
 
   private readonly deletes: Batcher<Held>;
   private readonly visibility: Batcher<VisibilityChange>;
-  private readonly counts = { received: 0, handled: 0, failed: 0, dropped: 0, deleted: 0, released: 0, skipped: 0 };
+  private readonly counts = { received: 0, handled: 0, skippedMessages: 0, failed: 0, dropped: 0, deleted: 0, released: 0, skipped: 0 };
 
   private readonly core: Core;
+  private readonly observer: Observer;
 
   constructor(
     core: Core,
     private readonly settings: ConsumerSettings,
   ) {
     super();
-    this.core = settings.onInvalid === core.settings.onInvalid ? core : { ...core, settings: { ...core.settings, onInvalid: settings.onInvalid } };
-    this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
-    this.deletes = new Batcher((entries) => this.deleteBatch(entries), BATCH_WINDOW_MS);
-    this.visibility = new Batcher((entries) => this.changeVisibility(entries), BATCH_WINDOW_MS);
+    this.observer = settings.logger === undefined ? core.observer : core.observer.withLogger(settings.logger);
+    this.core = {
+      ...core,
+      settings: { ...core.settings, onInvalid: settings.onInvalid, handlerTimeout: settings.handlerTimeout },
+      observer: this.observer,
+    };
+    this.stopped = new Promise((resolve, reject) => {
+      this.resolveStopped = resolve;
+      this.rejectStopped = reject;
+    });
+    this.deletes = new Batcher((entries) => this.deleteBatch(entries), BATCH_WINDOW_MS, (error) => this.unexpected(error));
+    this.visibility = new Batcher((entries) => this.changeVisibility(entries), BATCH_WINDOW_MS, (error) => this.unexpected(error));
     const heartbeat = settings.heartbeatInterval;
     this.sweepMs = Math.min(1000, heartbeat !== undefined ? (heartbeat * 1000) / 2 : (settings.visibilityTimeout * 1000) / 4);
-    this.loaded = SqsApi.create(settings.queueUrl, settings.client).then(
+    if (this.observer.metrics?.flush) {
+      this.flushTimer = setInterval(() => this.observer.flush(), METRICS_FLUSH_MS);
+      this.flushTimer.unref?.();
+    }
+    this.loaded = SqsApi.create(settings.queueUrl, settings.client, settings.commands).then(
       (api) => {
         this.api = api;
         if (this.state !== 'running') return;
         this.sweepTimer = setInterval(() => this.sweep(), this.sweepMs);
         this.sweepTimer.unref?.();
+        this.log('info', 'consumer started', { concurrency: settings.concurrency });
         this.pump();
       },
       (cause: unknown) => {
-        this.report('LoadSdk', cause, []); // a MissingPeerDependencyError: no client, and no SDK to make one
-        void this.stop();
+        // A MissingPeerDependencyError: no SDK to make a client, or an SDK client without its commands.
+        this.fatal(new SqsConsumerError('LoadSdk', settings.queueUrl, { cause, code: 'MissingPeerDependency' }));
       },
     );
     const { signal } = settings;
@@ -170,6 +196,10 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   get running(): boolean {
     return this.state === 'running';
+  }
+
+  get healthy(): boolean {
+    return this.state === 'running' && this.isReady && this.receiveFailures === 0;
   }
 
   stop(): Promise<void> {
@@ -194,11 +224,13 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private poll(api: SqsApi): void {
     this.polls++;
     const sentAt = Date.now();
+    const controller = new AbortController();
+    this.pollControllers.add(controller);
     const { batchSize, waitTimeSeconds, visibilityTimeout, messageAttributeNames } = this.settings;
     api
       .receive(
         { max: batchSize, wait: waitTimeSeconds, visibility: visibilityTimeout, attributes: messageAttributeNames },
-        this.pollController.signal,
+        controller.signal,
       )
       .then(
         (messages) => {
@@ -211,19 +243,24 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
         },
       )
       .finally(() => {
+        this.pollControllers.delete(controller);
         this.notify();
         this.pump();
       });
   }
 
   private received(messages: SqsMessage[], sentAt: number): void {
+    if (this.receiveFailures > 0 && this.state === 'running') this.log('info', 'ReceiveMessage works again', { failures: this.receiveFailures });
     this.receiveFailures = 0;
+    if (!this.isReady && this.state === 'running') {
+      this.isReady = true;
+      this.emit('ready');
+    }
     if (messages.length === 0) return;
     this.counts.received += messages.length;
     // SQS starts a message's visibility timeout when it hands the message out, which in a long poll
     // can be up to waitTimeSeconds after the call was sent: the visibility clock starts now.
     const arrivedAt = Date.now();
-    const parsed = parseMessages(messages, this.core.parse).messages;
     const { visibilityTimeout, heartbeatInterval } = this.settings;
     for (let i = 0; i < messages.length; i++) {
       const raw = messages[i] as SqsMessage;
@@ -234,7 +271,8 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
         continue;
       }
       const message: Held = {
-        parsed: parsed[i] as ParsedMessage,
+        // One message at a time, so a failure's JSON path is within the message (`Body…`), not the receive batch.
+        parsed: parseMessages(raw, this.core.parse).messages[0] as ParsedMessage,
         raw,
         receiptHandle,
         ctx: new MessageContext(raw.MessageId, receiveCountOf(raw), raw),
@@ -266,6 +304,11 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   private receiveFailed(error: unknown): void {
     if (this.state !== 'running') return; // stopping aborts polls: not an error
+    const code = codeOf(error);
+    if (code !== undefined && FATAL_CODES.has(code)) {
+      this.fatal(new SqsConsumerError('ReceiveMessage', this.settings.queueUrl, { cause: error, code }));
+      return;
+    }
     this.receiveFailures++;
     this.report('ReceiveMessage', error, []);
     if (this.paused) return;
@@ -284,7 +327,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     message.state = 'running';
     this.active++;
     const { ctx } = message;
-    const result = await runMessage(this.core, message.parsed, ctx, () => ctx.reason);
+    const result = await runMessage(this.core, message.parsed, ctx, 'sqs');
     this.active--;
     this.settle(message, result);
     this.notify();
@@ -297,20 +340,20 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     message.state = 'gone';
     this.held.delete(message);
     const { parsed, raw } = message;
-    let outcome: MessageOutcome;
+    const outcome = outcomeOf(result);
     this.counts.skipped += result.skipped;
-    if (parsed.failure) this.emitOrPrint('invalid', parsed.failure, raw);
+    // Logged (once) by runMessage; the events are for listeners.
+    if (parsed.failure) this.emit('invalid', parsed.failure, raw);
     if (result.ack) {
       for (const test of parsed.testEvents) this.emit('testEvent', test);
-      outcome = result.dropped ? 'dropped' : 'handled';
-      this.counts[outcome === 'dropped' ? 'dropped' : 'handled']++;
+      this.counts[outcome === 'dropped' ? 'dropped' : outcome === 'skipped' ? 'skippedMessages' : 'handled']++;
       if (this.state !== 'stopped') this.deletes.add(message);
     } else {
-      outcome = parsed.failure ? 'invalid' : 'failed';
       this.counts.failed++;
-      if (result.error instanceof S3EventHandlerError) this.emitOrPrint('handlerError', result.error);
+      if (result.error instanceof S3EventHandlerError) this.emit('handlerError', result.error);
       this.retryLater(message, result.error);
     }
+    this.observer.message(outcome, result.handled, result.skipped, whereOf(message.ctx, 'sqs'));
     if (this.has('message')) {
       this.emit('message', { messageId: raw.MessageId, outcome, handled: result.handled, skipped: result.skipped, message: raw });
     }
@@ -322,6 +365,11 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     message.state = 'gone';
     this.held.delete(message);
     this.counts.failed++;
+    this.log('warn', `message ${message.raw.MessageId ?? '(no id)'} not handled: ${error.message}`, {
+      messageId: message.raw.MessageId,
+      outcome: 'failed',
+    });
+    this.observer.message('failed', 0, 0, whereOf(message.ctx, 'sqs'));
     this.retryLater(message, error);
     if (this.has('message')) {
       this.emit('message', { messageId: message.raw.MessageId, outcome: 'failed', handled: 0, skipped: 0, message: message.raw });
@@ -460,8 +508,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
       const entry = entries[Number(failure.id)];
       if (entry === undefined) continue;
       const id = idOf(entry);
-      this.emitOrPrint(
-        'error',
+      this.sqsError(
         new SqsConsumerError(operation, this.settings.queueUrl, {
           cause: failure,
           messageIds: id === undefined ? [] : [id],
@@ -476,11 +523,36 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   private report(operation: SqsOperation, cause: unknown, messageIds: Array<string | undefined>, detail?: string): void {
     const ids = messageIds.filter((id): id is string => id !== undefined);
-    this.emitOrPrint('error', new SqsConsumerError(operation, this.settings.queueUrl, { cause, messageIds: ids, code: codeOf(cause), detail }));
+    this.sqsError(new SqsConsumerError(operation, this.settings.queueUrl, { cause, messageIds: ids, code: codeOf(cause), detail }));
   }
 
-  private emitOrPrint<Name extends 'error' | 'handlerError' | 'invalid'>(name: Name, ...args: ConsumerEvents[Name]): void {
-    if (!this.emit(name, ...args)) console.error(`[s3-event-kit] ${String(name)}:`, args[0]);
+  /** An SQS call failed: one warning line (the consumer goes on), and the `'error'` event. */
+  private sqsError(error: SqsConsumerError): void {
+    const [messageId] = error.messageIds;
+    this.log('warn', error.message, { ...(messageId === undefined ? {} : { messageId }), operation: error.operation, error });
+    this.emit('error', error);
+  }
+
+  /** Something that cannot heal: say so once, stop, and reject `stopped`. */
+  private fatal(error: SqsConsumerError): void {
+    if (this.fatalError !== undefined || this.state === 'stopped') return;
+    this.fatalError = error;
+    this.log('error', `the consumer cannot go on and stops: ${error.message}`, { operation: error.operation, code: error.code, error });
+    // Someone listening for 'fatal' handles it: `stopped` then rejects without an unhandled rejection.
+    if (this.emit('fatal', error)) this.stopped.catch(() => {});
+    void this.stop();
+  }
+
+  private log(level: 'error' | 'warn' | 'info' | 'debug', message: string, fields: Omit<LogFields, 'transport' | 'queueUrl'>): void {
+    this.observer.log(level, message, { transport: 'sqs', queueUrl: this.settings.queueUrl, ...fields });
+  }
+
+  protected override listenerThrew(name: string, error: unknown): void {
+    this.log('error', `a '${name}' listener threw: ${error instanceof Error ? error.message : String(error)}`, { error });
+  }
+
+  private unexpected(error: unknown): void {
+    this.log('error', `an SQS batch call failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`, { error });
   }
 
   // ── stopping ───────────────────────────────────────────────────────────────────────────────
@@ -509,7 +581,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private async shutdown(): Promise<void> {
     this.state = 'stopping';
     this.settings.signal?.removeEventListener('abort', this.onAbort);
-    this.pollController.abort();
+    for (const controller of this.pollControllers) controller.abort();
     if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
     await this.loaded;
     // Received but not started: let other consumers have them now.
@@ -532,12 +604,17 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
       await this.visibility.drain();
     }
     if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+    if (this.flushTimer !== undefined) clearInterval(this.flushTimer);
+    this.observer.flush();
     this.state = 'stopped';
     // Handlers that ignored the abort: their messages come back after their visibility timeout.
     for (const message of this.held) message.state = 'gone';
     this.held.clear();
+    const { received, handled, failed, deleted } = this.counts;
+    this.log('info', 'consumer stopped', { received, handled, failed, deleted });
     this.emit('stopped');
-    this.resolveStopped();
+    if (this.fatalError) this.rejectStopped(this.fatalError);
+    else this.resolveStopped();
   }
 }
 

@@ -28,10 +28,15 @@ export class Emitter<Events extends { [Name in keyof Events]: unknown[] }> {
       try {
         listener(...(args as unknown[]));
       } catch (error) {
-        console.error(`[s3-event-kit] a '${String(name)}' listener threw:`, error);
+        this.listenerThrew(String(name), error);
       }
     }
     return true;
+  }
+
+  /** A listener threw: by default printed on the console; subclasses log it their way. */
+  protected listenerThrew(name: string, error: unknown): void {
+    console.error(`[s3-event-kit] a '${name}' listener threw:`, error);
   }
 
   protected has(name: keyof Events): boolean {

@@ -54,6 +54,13 @@ export class S3EventHandlerError extends Error {
 }
 
 /**
+ * `AggregateError` at run time (so `instanceof AggregateError` and Node's inspection of `errors`
+ * hold), typed as an `Error`: the declarations then need no ES2021 lib, and consumers with any
+ * `target` the engines allow compile them with `skipLibCheck: false`.
+ */
+const AggregateErrorBase: new (errors: Iterable<unknown>, message?: string) => Error = AggregateError;
+
+/**
  * Thrown by a subscription invoked by Lambda on an asynchronous road (S3, SNS or EventBridge
  * invoking the function directly) when any event failed or any message could not be read, so
  * Lambda's retries and on-failure destination apply. `errors` lists every failure.
@@ -71,8 +78,9 @@ export class S3EventHandlerError extends Error {
  * ```
  * @category Subscribe
  */
-export class S3EventBatchError extends AggregateError {
+export class S3EventBatchError extends AggregateErrorBase {
   override readonly name = 'S3EventBatchError' as const;
+  /** Every failure: a handler that failed, or a message that could not be read. */
   declare readonly errors: Array<S3EventHandlerError | S3EventParseError>;
   /** The ids of the messages that failed (absent ids, as on a direct S3 invocation, are left out). */
   readonly messageIds: string[];
@@ -169,7 +177,9 @@ export type AbortReason =
   /** The message's visibility could not be kept: it expired, the 12-hour cap was reached, or SQS refused to extend it. */
   | 'visibility'
   /** Lambda's deadline is near (`getRemainingTimeInMillis()`). */
-  | 'deadline';
+  | 'deadline'
+  /** The handler ran longer than `handlerTimeout`. */
+  | 'timeout';
 
 /**
  * The `reason` of `ctx.signal` when it fires. A handler that passes the signal to its I/O rejects

@@ -5,9 +5,10 @@
  */
 import { parseMessages, type ParsedMessage } from '../normalize/parse.js';
 import type { S3EventParseError } from '../normalize/errors.js';
+import { MessageContext } from './context.js';
 import { HandlerAbortedError, S3EventBatchError, type S3EventHandlerError } from './errors.js';
-import { runMessage, type Core, type Result } from './run-message.js';
-import type { LambdaContextLike, S3EventContext, SqsBatchResponse } from './types.js';
+import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
+import type { LambdaContextLike, SqsBatchResponse } from './types.js';
 
 /** `ctx.signal` fires this long before Lambda's deadline. */
 const DEADLINE_MARGIN_MS = 500;
@@ -16,17 +17,15 @@ type Failure = S3EventHandlerError | S3EventParseError;
 
 export async function invokeLambda(core: Core, input: unknown, lambdaContext: LambdaContextLike | undefined): Promise<SqsBatchResponse | undefined> {
   const { carrier, messages } = parseMessages(input, core.parse);
-  const deadline = deadlineSignal(lambdaContext);
+  const deadline = new Deadline(lambdaContext);
   try {
-    const contextOf = (parsed: ParsedMessage): S3EventContext => ({
-      messageId: parsed.messageId,
-      receiveCount: carrier === 'sqs' ? receiveCountOf(parsed.message) : undefined,
-      signal: deadline.signal,
-      lambdaContext,
-      message: parsed.message,
-    });
-    const abortReason = (): unknown => (deadline.signal.aborted ? deadline.signal.reason : undefined);
-    const run = (parsed: ParsedMessage): Promise<Result> => runMessage(core, parsed, contextOf(parsed), abortReason);
+    const run = async (parsed: ParsedMessage): Promise<Result> => {
+      const receiveCount = carrier === 'sqs' ? receiveCountOf(parsed.message) : undefined;
+      const ctx = deadline.context(new MessageContext(parsed.messageId, receiveCount, parsed.message, lambdaContext));
+      const result = await runMessage(core, parsed, ctx, 'lambda');
+      core.observer.message(outcomeOf(result), result.handled, result.skipped, whereOf(ctx, 'lambda'));
+      return result;
+    };
     if (carrier === 'sqs') return await sqsBatch(core, messages, run);
 
     const results = await forEachLimit(messages, core.settings.concurrency, run);
@@ -35,6 +34,7 @@ export async function invokeLambda(core: Core, input: unknown, lambdaContext: La
     return undefined;
   } finally {
     deadline.dispose();
+    core.observer.flush();
   }
 }
 
@@ -58,9 +58,9 @@ async function sqsBatch(
       if (list) list.push(i);
       else groups.set(group, [i]);
     });
-    await forEachLimit([...groups.values()], core.settings.concurrency, (indexes) => inOrder(indexes, messages, run, failed));
+    await forEachLimit([...groups.values()], core.settings.concurrency, (indexes) => inOrder(core, indexes, messages, run, failed));
   } else {
-    await inOrder(messages.map((_, i) => i), messages, run, failed);
+    await inOrder(core, messages.map((_, i) => i), messages, run, failed);
   }
   const batchItemFailures: Array<{ itemIdentifier: string }> = [];
   const unnamed: Failure[] = [];
@@ -75,8 +75,12 @@ async function sqsBatch(
   return { batchItemFailures };
 }
 
-/** Runs messages one after the other; after the first failure, the rest are failed unhandled. */
+/**
+ * Runs messages one after the other; after the first failure, the rest are failed unhandled (and
+ * said so on the logger: they come back with the failed one, in order).
+ */
 async function inOrder(
+  core: Core,
   indexes: number[],
   messages: ParsedMessage[],
   run: (parsed: ParsedMessage) => Promise<Result>,
@@ -86,6 +90,14 @@ async function inOrder(
   for (const i of indexes) {
     if (first) {
       failed[i] = first;
+      const { messageId, message } = messages[i] as ParsedMessage;
+      const where = { transport: 'lambda', messageId, receiveCount: receiveCountOf(message), message } as const;
+      core.observer.log('warn', `FIFO message ${messageId ?? '(no id)'} not handled: an earlier message of its ${core.settings.skipGroupOnError ? 'group' : 'batch'} failed (${first.messageId ?? 'no id'}); it is retried after it`, {
+        transport: 'lambda',
+        messageId,
+        outcome: 'failed',
+      });
+      core.observer.message('failed', 0, 0, where);
       continue;
     }
     const result = await run(messages[i] as ParsedMessage);
@@ -133,14 +145,38 @@ function isFifo(message: unknown): boolean {
   return typeof arn === 'string' && arn.endsWith('.fifo');
 }
 
-/** A signal that fires shortly before Lambda's deadline (or never, without a context). */
-function deadlineSignal(context: LambdaContextLike | undefined): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const remaining = context?.getRemainingTimeInMillis?.();
-  if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return { signal: controller.signal, dispose: () => {} };
-  const timer = setTimeout(() => {
-    controller.abort(new HandlerAbortedError('deadline', undefined, `Lambda's deadline is ${DEADLINE_MARGIN_MS} ms away`));
-  }, Math.max(0, remaining - DEADLINE_MARGIN_MS));
-  timer.unref?.();
-  return { signal: controller.signal, dispose: () => clearTimeout(timer) };
+/**
+ * Lambda's deadline: shortly before it, the signal of every message's context fires (one signal
+ * per message, made only when read, so no shared signal collects a listener per handler).
+ */
+class Deadline {
+  private readonly contexts: MessageContext[] = [];
+  private fired = false;
+  private readonly timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(context: LambdaContextLike | undefined) {
+    const remaining = context?.getRemainingTimeInMillis?.();
+    if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return;
+    this.timer = setTimeout(() => {
+      this.fired = true;
+      for (const ctx of this.contexts) this.abort(ctx);
+    }, Math.max(0, remaining - DEADLINE_MARGIN_MS));
+    this.timer.unref?.();
+  }
+
+  /** Registers a message's context; one that starts after the deadline is aborted at once. */
+  context(ctx: MessageContext): MessageContext {
+    if (this.timer === undefined) return ctx;
+    if (this.fired) this.abort(ctx);
+    else this.contexts.push(ctx);
+    return ctx;
+  }
+
+  private abort(ctx: MessageContext): void {
+    ctx.abort(new HandlerAbortedError('deadline', ctx.messageId, `Lambda's deadline is ${DEADLINE_MARGIN_MS} ms away`));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
 }

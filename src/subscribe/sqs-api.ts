@@ -5,8 +5,8 @@
  * @internal @module
  */
 import type { SqsMessage } from '../events/envelopes.js';
-import { importPeer } from '../optional-peer.js';
-import type { SqsClientLike } from './consumer-types.js';
+import { importPeer, MissingPeerDependencyError } from '../optional-peer.js';
+import type { SqsClientLike, SqsCommands } from './consumer-types.js';
 
 /** The SDK command classes the consumer uses (structurally: `new X(input)`). */
 interface Commands {
@@ -19,9 +19,24 @@ interface SdkModule extends Commands {
   SQSClient: new (config: object) => SqsClientLike;
 }
 
+const PEER = '@aws-sdk/client-sqs';
+
+/** What to do when the SDK cannot be loaded: the bundling case is the usual one, so it is named first. */
+const BUNDLE_ADVICE =
+  `it could not be imported. If this worker is bundled into one file (esbuild, webpack, ncc), the SDK inside the bundle ` +
+  `cannot be reached by the library's lazy import(): pass it in, start({ queueUrl, client: new SQSClient({}), commands: ` +
+  `{ ReceiveMessageCommand, DeleteMessageBatchCommand, ChangeMessageVisibilityBatchCommand } }) with all four imported ` +
+  `from '${PEER}' in your own code; otherwise install it: npm install ${PEER}`;
+
+/** An `SQSClient` of the SDK (or a subclass): it can only send the SDK's own command objects. */
+function isSdkClient(client: SqsClientLike): boolean {
+  const c = client as { middlewareStack?: unknown; config?: unknown };
+  return typeof c.middlewareStack === 'object' && c.middlewareStack !== null && typeof c.config === 'object' && c.config !== null;
+}
+
 /** Loads `@aws-sdk/client-sqs` through the package's one loader of optional peers (once per process). */
 function loadSdk(): Promise<SdkModule> {
-  return importPeer<SdkModule>('@aws-sdk/client-sqs', 'subscribe().start() without a client');
+  return importPeer<SdkModule>(PEER, 'subscribe().start() without a client');
 }
 
 /**
@@ -62,16 +77,25 @@ export class SqsApi {
   ) {}
 
   /**
-   * With the user's client, the SDK's commands (or plain ones when the SDK is not installed);
-   * without one, a default `SQSClient`. Rejects when neither can be had.
+   * The user's commands, else the SDK's; with the user's client, else a default `SQSClient` (from
+   * the commands, when the whole module was passed). A client that is not the SDK's gets plain
+   * commands when the SDK is not installed; an SDK client never does (it could not send them):
+   * then, and when no client can be made, this rejects with a `MissingPeerDependencyError`.
    */
-  static async create(queueUrl: string, client: SqsClientLike | undefined): Promise<SqsApi> {
-    if (client) {
-      const commands = await loadSdk().catch(() => plainCommands);
-      return new SqsApi(client, commands, queueUrl);
+  static async create(queueUrl: string, client: SqsClientLike | undefined, given: SqsCommands | undefined): Promise<SqsApi> {
+    const passed = given as (Commands & Partial<SdkModule>) | undefined;
+    if (passed && (client || passed.SQSClient)) {
+      return new SqsApi(client ?? new (passed.SQSClient as SdkModule['SQSClient'])({}), passed, queueUrl);
     }
-    const module = await loadSdk();
-    return new SqsApi(new module.SQSClient({}), module, queueUrl);
+    let module: SdkModule;
+    try {
+      module = await loadSdk();
+    } catch (error) {
+      if (client && !isSdkClient(client) && !passed) return new SqsApi(client, plainCommands, queueUrl);
+      const purpose = client ? 'subscribe().start() with an SQSClient but without its commands' : 'subscribe().start() without a client';
+      throw new MissingPeerDependencyError(PEER, purpose, (error as Error).cause ?? error, BUNDLE_ADVICE);
+    }
+    return new SqsApi(client ?? new module.SQSClient({}), passed ?? module, queueUrl);
   }
 
   async receive(

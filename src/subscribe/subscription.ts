@@ -11,6 +11,7 @@ import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 import { SqsConsumer } from './consumer.js';
 import { SubscribeOptionsError } from './errors.js';
 import { invokeLambda } from './lambda.js';
+import { Observer } from './observe.js';
 import { filterOf, type Core } from './run-message.js';
 import type { LambdaContextLike, S3EventHandler, SqsBatchResponse, SubscribeOptions, Subscription } from './types.js';
 import { validateConsumerOptions, validateSubscribeOptions } from './validate.js';
@@ -61,16 +62,20 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
     parse,
     settings,
     guard: guardOf(options),
+    observer: new Observer({ logger: options.logger, onError: options.onError, metrics: options.metrics }),
   };
+  for (const warning of settings.warnings) core.observer.log('warn', warning, {});
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>
     invokeLambda(core, event, context);
   const start = (consumerOptions: ConsumerOptions): S3EventConsumer =>
     new SqsConsumer(core, validateConsumerOptions(consumerOptions, settings));
+  // One implementation behind the per-road call signatures of `Subscription`: only an SQS carrier
+  // answers `{ batchItemFailures }`; every other road resolves to undefined or throws.
   return Object.assign(subscription, {
     start,
     options: options as SubscribeOptions,
     handler,
-  });
+  }) as Subscription<MatchedEvent<Patterns>>;
 }
 
 /** The subscription's dedupe and latestOnly, built once (so their in-memory stores live as long as it does). */

@@ -10,6 +10,9 @@ import type { S3EventParseError } from '../normalize/errors.js';
 import type { ParseOptions } from '../normalize/parse.js';
 import type { LatestOnly, LatestOnlyOptions } from '../order/latest-only.js';
 import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
+import type { S3EventLogger } from './logger.js';
+import type { MetricsSink } from './metrics.js';
+import type { OnErrorHook } from './observe.js';
 
 /**
  * What to do with a message that is not an S3 event (not JSON, another service's event, a broken
@@ -75,6 +78,39 @@ export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = r
    * @defaultValue false
    */
   readonly skipGroupOnError?: boolean | undefined;
+  /**
+   * Where failures, warnings and the consumer's life are logged: any object with `error`, `warn`,
+   * `info` and `debug` (`console`, the Powertools `Logger`, pino). Every failure — a handler that
+   * threw or timed out, a message that is not an S3 event, Lambda's deadline, a dedupe store that
+   * failed — is logged once at error level with the message id, the event's name, bucket and key
+   * where known, and the error; never a message body.
+   * @defaultValue {@link jsonLogger}`()`: one JSON object per line on the console
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * export const handler = subscribe({ logger: console }, async (event) => console.log(event.key));
+   * ```
+   */
+  readonly logger?: S3EventLogger | undefined;
+  /**
+   * Called once for every failed message, after it was logged: send it to an error tracker, count
+   * it. See {@link OnErrorHook}.
+   * @defaultValue undefined
+   */
+  readonly onError?: OnErrorHook | undefined;
+  /**
+   * Where handler durations, event lag and message outcomes go (see {@link MetricsSink}, and
+   * {@link emfMetrics} for CloudWatch metrics from Lambda's logs).
+   * @defaultValue undefined (none gathered)
+   */
+  readonly metrics?: MetricsSink | undefined;
+  /**
+   * Milliseconds a handler may run for one event. Then its `ctx.signal` fires (reason
+   * `'timeout'`) and the event's message fails at once, to be retried. In Lambda the function's
+   * own deadline also applies (the signal fires 500 ms before it).
+   * @defaultValue undefined (no limit but Lambda's deadline, or the consumer's visibility)
+   */
+  readonly handlerTimeout?: number | undefined;
   /**
    * Acknowledge repeated deliveries of an event without calling the handler again (see
    * `createDeduper`; events are identified by `eventId`). `true` remembers handled events in this
@@ -202,6 +238,89 @@ export interface SqsBatchResponse {
 }
 
 /**
+ * The least an SQS Lambda event has: `Records` with a `messageId` and a `receiptHandle` each.
+ * `SQSEvent` from `@types/aws-lambda` and {@link SqsLambdaEvent} fit it. A {@link Subscription}
+ * called with one answers `{ batchItemFailures }` (see {@link SqsBatchResponse}).
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type SqsEventLike } from 's3-event-kit';
+ * const handler = subscribe({}, async (event) => console.log(event.key));
+ * export const onSqs = (event: SqsEventLike) => handler(event); // Promise<SqsBatchResponse>
+ * ```
+ * @category Subscribe
+ */
+export interface SqsEventLike {
+  readonly Records: ReadonlyArray<{ readonly messageId: string; readonly receiptHandle: string; readonly eventSource: string }>;
+}
+
+/**
+ * The least an S3 notification Lambda event has: `Records` with an `eventName` and an `s3` block.
+ * `S3Event` from `@types/aws-lambda` and {@link S3EventNotification} fit it.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type S3EventLike } from 's3-event-kit';
+ * const handler = subscribe({}, async (event) => console.log(event.key));
+ * export const onS3 = (event: S3EventLike): Promise<void> => handler(event);
+ * ```
+ * @category Subscribe
+ */
+export interface S3EventLike {
+  readonly Records: ReadonlyArray<{ readonly eventName: string; readonly s3: object }>;
+}
+
+/**
+ * The least an SNS subscription's Lambda event has: `Records` with an `Sns` message. `SNSEvent`
+ * from `@types/aws-lambda` and {@link SnsLambdaEvent} fit it.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type SnsEventLike } from 's3-event-kit';
+ * const handler = subscribe({}, async (event) => console.log(event.key));
+ * export const onSns = (event: SnsEventLike): Promise<void> => handler(event);
+ * ```
+ * @category Subscribe
+ */
+export interface SnsEventLike {
+  readonly Records: ReadonlyArray<{ readonly Sns: object }>;
+}
+
+/**
+ * The least an EventBridge event has: `source`, `detail-type` and `detail`. `EventBridgeEvent`
+ * from `@types/aws-lambda` (any detail type) and {@link S3EventBridgeEvent} fit it.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type EventBridgeEventLike } from 's3-event-kit';
+ * const handler = subscribe({}, async (event) => console.log(event.key));
+ * export const onRule = (event: EventBridgeEventLike): Promise<void> => handler(event);
+ * ```
+ * @category Subscribe
+ */
+export interface EventBridgeEventLike {
+  readonly source: string;
+  readonly 'detail-type': string;
+  readonly detail: unknown;
+}
+
+/**
+ * The least a Kinesis stream Lambda event has: `Records` with a `kinesis` block (base64 `data`
+ * and a `sequenceNumber`). `KinesisStreamEvent` from `@types/aws-lambda` fits it.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type KinesisStreamEventLike } from 's3-event-kit';
+ * const handler = subscribe({}, async (event) => console.log(event.key));
+ * export const onStream = (event: KinesisStreamEventLike): Promise<void> => handler(event);
+ * ```
+ * @category Subscribe
+ */
+export interface KinesisStreamEventLike {
+  readonly Records: ReadonlyArray<{ readonly kinesis: { readonly data: string; readonly sequenceNumber: string } }>;
+}
+
+/**
  * What {@link subscribe} returns: a Lambda handler for every road, and `start()` to long-poll an
  * SQS queue anywhere else.
  *
@@ -226,6 +345,28 @@ export interface SqsBatchResponse {
  * @category Subscribe
  */
 export interface Subscription<Event extends S3ObjectEvent = S3ObjectEvent> {
+  /**
+   * An SQS Lambda event: resolves to `{ batchItemFailures }` naming the messages to retry (or
+   * rejects with an {@link S3EventBatchError} when a failed message has no id). (An empty
+   * `Records` array, which Lambda never sends, is no SQS batch at run time: it is read as an
+   * unreadable event, like any other input.)
+   */
+  (event: SqsEventLike, context?: LambdaContextLike): Promise<SqsBatchResponse>;
+  /**
+   * An asynchronous invocation by S3, SNS or EventBridge: resolves to nothing once every event
+   * was handled, and rejects with an {@link S3EventBatchError} when anything failed.
+   */
+  (event: S3EventLike | SnsEventLike | EventBridgeEventLike, context?: LambdaContextLike): Promise<void>;
+  /**
+   * A Kinesis batch is not a road yet: it resolves to nothing or rejects (its records are not S3
+   * events today). When Kinesis becomes a road, this call answers `{ batchItemFailures }` with
+   * sequence numbers, and this signature returns that type.
+   */
+  (event: KinesisStreamEventLike, context?: LambdaContextLike): Promise<void>;
+  /**
+   * Anything else (a JSON string, a `ReceiveMessage` result or message, a value of type
+   * `unknown`): `{ batchItemFailures }` when it turns out to be SQS, else nothing.
+   */
   (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined>;
   /**
    * Starts long-polling an SQS queue with this subscription's handler. Returns at once; the

@@ -2,7 +2,8 @@
  * Hand-written option checks with precise messages, and the resolved settings they produce.
  * @internal @module
  */
-import type { ConsumerOptions, RetryDelayInput, SqsClientLike } from './consumer-types.js';
+import type { ConsumerOptions, RetryDelayInput, SqsClientLike, SqsCommands } from './consumer-types.js';
+import type { S3EventLogger } from './logger.js';
 import { SubscribeOptionsError } from './errors.js';
 import type { InvalidMessagePolicy, SubscribeOptions } from './types.js';
 import { validateFilter } from './validate-filter.js';
@@ -30,6 +31,32 @@ function optional<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
 }
 
+/** `handlerTimeout`: milliseconds, at least 1, at most a day. */
+function validateHandlerTimeout(value: unknown, fallback: number | undefined): number | undefined {
+  return value === undefined ? fallback : validateNumber('handlerTimeout', value, 1, 86_400_000);
+}
+
+/** `logger`: an object with the four level methods. */
+function validateLogger(value: unknown): void {
+  if (value === undefined) return;
+  const missing = ['error', 'warn', 'info', 'debug'].filter((m) => typeof (value as Record<string, unknown> | null)?.[m] !== 'function');
+  if (typeof value !== 'object' || value === null || missing.length > 0) {
+    const which = missing.length > 0 && missing.length < 4 ? `; it lacks ${missing.map((m) => `${m}()`).join(', ')}` : '';
+    throw new SubscribeOptionsError('logger', value, `must have error(), warn(), info() and debug() methods (console fits)${which}`);
+  }
+}
+
+function validateFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') throw new SubscribeOptionsError(name, value, 'must be a function');
+}
+
+/** `metrics`: an object whose `handlerCall`, `message` and `flush`, where present, are functions. */
+function validateMetrics(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null) throw new SubscribeOptionsError('metrics', value, 'must be a MetricsSink object (see emfMetrics())');
+  for (const method of ['handlerCall', 'message', 'flush']) validateFunction(`metrics.${method}`, (value as Record<string, unknown>)[method]);
+}
+
 function validateOnInvalid(value: unknown): InvalidMessagePolicy {
   if (value !== 'fail' && value !== 'delete' && typeof value !== 'function') {
     throw new SubscribeOptionsError('onInvalid', value, "must be 'fail', 'delete' or a function");
@@ -44,6 +71,8 @@ export interface SubscriptionSettings {
   readonly skipGroupOnError: boolean;
   /** Filter values that are legal but probably not meant (from `validateFilter`), for the logger. */
   readonly warnings: readonly string[];
+  /** Milliseconds, or undefined for none. */
+  readonly handlerTimeout: number | undefined;
 }
 
 export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
@@ -55,12 +84,16 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   if (typeof skip !== 'boolean') throw new SubscribeOptionsError('skipGroupOnError', skip, 'must be a boolean');
   validateDedupe(options.dedupe);
   validateLatestOnly(options.latestOnly);
+  validateLogger(options.logger);
+  validateFunction('onError', options.onError);
+  validateMetrics(options.metrics);
   const { warnings } = validateFilter(options);
   return {
     onInvalid,
     concurrency: validateInteger('concurrency', optional(options.concurrency, 10), 1, MAX_CONCURRENCY),
     skipGroupOnError: skip,
     warnings,
+    handlerTimeout: validateHandlerTimeout(options.handlerTimeout, undefined),
   };
 }
 
@@ -130,6 +163,10 @@ export interface ConsumerSettings {
   readonly maxDelay: number;
   readonly messageAttributeNames: readonly string[];
   readonly onInvalid: InvalidMessagePolicy;
+  readonly commands: SqsCommands | undefined;
+  readonly handlerTimeout: number | undefined;
+  /** The consumer's own logger, when it has one (else the subscription's). */
+  readonly logger: S3EventLogger | undefined;
 }
 
 export function validateConsumerOptions(options: ConsumerOptions, defaults: SubscriptionSettings): ConsumerSettings {
@@ -146,6 +183,12 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new SubscribeOptionsError('signal', signal, 'must be an AbortSignal');
   }
+  const { commands, logger } = options;
+  const commandNames = ['ReceiveMessageCommand', 'DeleteMessageBatchCommand', 'ChangeMessageVisibilityBatchCommand'] as const;
+  if (commands !== undefined && commandNames.some((name) => typeof (commands as unknown as Partial<Record<string, unknown>> | null)?.[name] !== 'function')) {
+    throw new SubscribeOptionsError('commands', commands, `must hold the classes ${commandNames.join(', ')} of @aws-sdk/client-sqs`);
+  }
+  validateLogger(logger);
   const visibilityTimeout = validateInteger('visibilityTimeout', optional(options.visibilityTimeout, 30), 1, MAX_VISIBILITY_SECONDS);
   const heartbeat = optional(options.heartbeatInterval, visibilityTimeout / 3);
   if (heartbeat !== false && (typeof heartbeat !== 'number' || !(heartbeat > 0) || heartbeat >= visibilityTimeout)) {
@@ -190,5 +233,8 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
     maxDelay,
     messageAttributeNames: names,
     onInvalid: validateOnInvalid(optional(options.onInvalid, defaults.onInvalid)),
+    commands,
+    handlerTimeout: validateHandlerTimeout(options.handlerTimeout, defaults.handlerTimeout),
+    logger,
   };
 }

@@ -1,6 +1,7 @@
 // dynamoDbStore against a real DynamoDB API server (dynalite, in-process on loopback).
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDeduper, createLatestOnly, EventStoreError, InvalidOptionError, type S3ObjectEvent } from 's3-event-kit';
+import { createHash } from 'node:crypto';
+import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { createDeduper, createLatestOnly, eventId, EventStoreError, InvalidOptionError, type S3ObjectEvent } from 's3-event-kit';
 import { dynamoDbStore } from 's3-event-kit/aws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uniqueName } from '../setup/aws.js';
@@ -130,5 +131,125 @@ describe('dynamoDbStore (against dynalite)', () => {
     const latest = createLatestOnly({ store });
     await Promise.all([4, 9, 1, 7, 3, 8].map((n) => latest.record(event({ sequencer: sequencer(n) }))));
     expect(await latest.check(event({ sequencer: sequencer(8) }))).toEqual({ status: 'stale', latest: sequencer(9) });
+  });
+
+  describe('keys over DynamoDB\'s 2 048-byte partition key limit', () => {
+    const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
+    const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+    /** Every partition key value in the table, as stored. */
+    const storedKeys = async (table: string): Promise<string[]> => {
+      const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: table }));
+      return Items.map((item) => item['pk']?.S ?? '').sort();
+    };
+    // A legal S3 key of exactly 1 024 bytes of UTF-8 (768 UTF-16 units): `"`, a control character
+    // and `é` per 4 bytes, then a 4-byte emoji. JSON escapes `"` and U+0001 (2 and 6 bytes), so the
+    // dedupe key that names it is about 2.7 KB.
+    const longKey = `${'"\u0001é'.repeat(255)}😀`;
+    const bucket = 'b'.repeat(63);
+
+    test('the S3 key is 1 024 bytes and its dedupe id is over the limit (the case this guards)', () => {
+      expect(utf8(longKey)).toBe(1024);
+      expect(utf8(eventId(event({ bucket, key: longKey })))).toBeGreaterThan(2048);
+    });
+
+    test('a key of exactly 2 048 bytes of UTF-8 is stored as is (existing tables keep working)', async () => {
+      // Arrange: 7 + 680 × 3 + 1 = 2 048 bytes, only 688 UTF-16 units.
+      const { store, table } = await freshStore();
+      const key = `dedupe:${'€'.repeat(680)}x`;
+      expect(utf8(key)).toBe(2048);
+
+      // Act
+      await store.set(key, 'v', { ttlSeconds: 60 });
+
+      // Assert
+      expect(await storedKeys(table)).toEqual([key]);
+      expect(await store.get(key)).toBe('v');
+    });
+
+    test('one byte more is stored as a readable prefix + #sha256: + the hash of the whole key, within 2 048 bytes', async () => {
+      // dynalite counts UTF-16 units, not bytes, so it would take this 689-unit key as is; DynamoDB
+      // would not. The assertion on the stored key's UTF-8 length is what stands for DynamoDB here.
+      const { store, table } = await freshStore();
+      const key = `dedupe:${'€'.repeat(680)}xy`;
+
+      await store.set(key, 'v', { ttlSeconds: 60 });
+      const [stored = ''] = await storedKeys(table);
+
+      expect(utf8(stored)).toBeLessThanOrEqual(2048);
+      expect(stored.endsWith(`#sha256:${sha256(key)}`)).toBe(true);
+      const prefix = stored.slice(0, stored.length - '#sha256:'.length - 64);
+      expect(key.startsWith(prefix)).toBe(true);
+      // The longest prefix of whole characters that fits: 7 + 656 × 3 = 1 975 ≤ 2 048 − 72 = 1 976 bytes.
+      expect(prefix).toBe(`dedupe:${'€'.repeat(656)}`);
+      expect(await store.get(key)).toBe('v');
+    });
+
+    test('a long key works for set, get and both conditional writes', async () => {
+      // Arrange
+      const time = clock();
+      const { store, table } = await freshStore(time.now);
+      const key = `dedupe:${eventId(event({ bucket, key: longKey, versionId: 'v'.repeat(200) }))}`;
+
+      // Act / Assert
+      expect(await store.set(key, 'a', { ttlSeconds: 5, condition: { absent: true } })).toBe(true);
+      expect(await store.set(key, 'z', { ttlSeconds: 5, condition: { absent: true } })).toBe(false);
+      expect(await store.get(key)).toBe('a');
+      expect(await store.set(key, 'x', { ttlSeconds: 5, condition: { equals: 'b' } })).toBe(false);
+      expect(await store.set(key, 'b', { ttlSeconds: 5, condition: { equals: 'a' } })).toBe(true);
+      expect(await store.get(key)).toBe('b');
+      time.advance(5_000);
+      expect(await store.get(key)).toBeUndefined();
+      expect(await store.set(key, 'c', { ttlSeconds: 5, condition: { absent: true } })).toBe(true);
+      const stored = await storedKeys(table);
+      expect(stored).toHaveLength(1);
+      expect(utf8(stored[0] ?? '')).toBeLessThanOrEqual(2048);
+    });
+
+    test('two long keys with the same 2 000-byte prefix do not collide', async () => {
+      // Arrange: the keys differ only after the part that is kept.
+      const { store, table } = await freshStore();
+      const shared = `dedupe:${'é'.repeat(1100)}`;
+      const first = `${shared}/one`;
+      const second = `${shared}/two`;
+
+      // Act
+      const claims = [
+        await store.set(first, 'first', { ttlSeconds: 60, condition: { absent: true } }),
+        await store.set(second, 'second', { ttlSeconds: 60, condition: { absent: true } }),
+      ];
+
+      // Assert
+      expect(claims).toEqual([true, true]);
+      expect(await store.get(first)).toBe('first');
+      expect(await store.get(second)).toBe('second');
+      expect(await store.set(second, 'x', { ttlSeconds: 60, condition: { equals: 'first' } })).toBe(false);
+      const stored = await storedKeys(table);
+      expect(stored).toHaveLength(2);
+      expect(new Set(stored.map((k) => k.slice(0, k.indexOf('#sha256:')))).size).toBe(1);
+    });
+
+    test('DynamoDB (here dynalite) refuses the unhashed key; the deduper over the store handles the event once', async () => {
+      // Arrange: an ASCII key, so dynalite's count of units is its count of bytes.
+      const { store, table } = await freshStore();
+      const raw = `dedupe:${'k'.repeat(2100)}`;
+      const refused = await dynamo.client
+        .send(new PutItemCommand({ TableName: table, Item: { pk: { S: raw } } }))
+        .catch((error: unknown) => error);
+      const deduper = createDeduper({ store });
+      const delivered = event({ bucket, key: longKey, messageId: 'm1' });
+      const handled: string[] = [];
+
+      // Act
+      const first = await deduper.run(delivered, async (e) => handled.push(e.key));
+      const again = await deduper.run(event({ bucket, key: longKey, messageId: 'm2' }), async (e) => handled.push(e.key));
+
+      // Assert
+      expect(refused).toMatchObject({ name: 'ValidationException' });
+      expect((refused as Error).message).toMatch(/2048 bytes/);
+      expect(await store.set(raw, 'v', { ttlSeconds: 60 })).toBe(true);
+      expect(first.status).toBe('handled');
+      expect(again.status).toBe('duplicate');
+      expect(handled).toEqual([longKey]);
+    });
   });
 });

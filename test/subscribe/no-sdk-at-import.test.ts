@@ -35,7 +35,11 @@ function sdkFilesLoaded(entry: string, format: 'esm' | 'cjs', then: 'nothing' | 
     process.stdout.write(JSON.stringify(sdk));
     process.exit(0);
   `;
-  const stdout = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent' }, // stdout carries the answer, not the consumer's log lines
+  });
   return JSON.parse(stdout) as string[];
 }
 
