@@ -156,15 +156,16 @@ function toJsonLine(record: Record<string, unknown>, lineMessage: string): strin
 const WRAPPERS = new Set(['S3EventHandlerError', 'S3EventBatchError', 'SqsConsumerError', 'S3EventParseError', 'MissingPeerDependencyError']);
 
 /**
- * What a log line says of an error: name, code, path, operation and reason; the message unless the
- * line already says it; the stack of errors not made by the library (the handler's own); the
+ * What a log line says of an error: name, code, path, operation and reason; the message unless it
+ * is a library error whose message the line already says; the stack of errors not made by the library (the handler's own); the
  * cause. Never its `input` (it may hold a message body).
  */
 function errorFields(error: Error, lineMessage: string): Record<string, unknown> {
   const { name, message, stack } = error;
   const extra = error as Error & { code?: unknown; path?: unknown; operation?: unknown; reason?: unknown; cause?: unknown };
   const fields: Record<string, unknown> = { name };
-  if (!lineMessage.includes(message)) fields['message'] = message;
+  // A wrapper's message is usually the line's own message: said once is enough.
+  if (!(WRAPPERS.has(name) && lineMessage.includes(message))) fields['message'] = message;
   for (const key of ['code', 'path', 'operation', 'reason'] as const) {
     const value = extra[key];
     if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
