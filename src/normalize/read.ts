@@ -155,11 +155,16 @@ export function optionalTags(value: unknown, scope: Scope, step: string): Readon
   return tags as Readonly<Record<string, string>>;
 }
 
-/** `JSON.parse` that reports where the text was. */
+/**
+ * `JSON.parse` that reports where the text was. The message keeps `JSON.parse`'s reason but not
+ * the piece of the text it quotes (V8 writes `Unexpected token 'x', "…" is not valid JSON`): error
+ * messages end up in logs, and a message body may hold personal data. The text stays on `input`.
+ */
 export function parseJson(text: string, scope: Scope, step: string | number): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    return scope.fail('INVALID_JSON', `not JSON (${(cause as Error).message})`, step, text, cause);
+    const reason = (cause as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    return scope.fail('INVALID_JSON', `not JSON (${reason})`, step, text, cause);
   }
 }
