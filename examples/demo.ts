@@ -6,8 +6,12 @@
  * 3. Publishes S3 notifications as AWS sends them, over three roads (S3 → SQS, S3 → SNS → SQS,
  *    EventBridge → SQS), plus the s3:TestEvent S3 sends when notifications are configured, and one
  *    message that is not an S3 event at all.
- * 4. Runs one subscribe() handler as a long-polling consumer that prints every typed event, then a
- *    summary, and stops cleanly.
+ * 4. Runs one subscribe() handler, with a filter, as a long-polling consumer that prints every typed
+ *    event: the filter leaves one out (acknowledged, not handled), one handler call fails and is
+ *    retried until it succeeds, the message that is not an S3 event ends in the DLQ, and every
+ *    failure is logged once. Then a summary, and a clean stop.
+ * 5. Invokes the same subscription as a Lambda handler, with an SQS event like the one Lambda's
+ *    event source mapping sends, and prints its answer.
  */
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
@@ -18,8 +22,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
-import { subscribe, type S3ObjectEvent } from 's3-event-kit';
-import { asEventBridge, asS3Event, s3Record, testEvent } from 's3-event-kit/testing';
+import { subscribe, type LogFields, type S3EventLogger } from 's3-event-kit';
+import { asEventBridge, asS3Event, asSqs, s3Record, testEvent } from 's3-event-kit/testing';
 
 // The AWS SDK warns about Node 20 on every run; the demo is not the place for that.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -68,31 +72,35 @@ async function main(): Promise<void> {
     await send(asEventBridge(s3Record({ name: 'ObjectCreated:Put', bucket: BUCKET, key: 'thumbnails/red flower-200.webp', size: 18_022 })));
     await send(asEventBridge(s3Record({ name: 'ObjectRestore:Completed', bucket: BUCKET, key: 'glacier/2019.tar', size: 734_003_200 })));
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'hello, this is not an S3 event' }));
-    const EXPECTED_EVENTS = 6;
+    const EXPECTED_EVENTS = 5; // the ObjectRemoved:Delete is left out by the filter
 
-    // 4. One handler for every road. In Lambda, `export const handler = photos` would do the same.
+    // 4. One handler for every road, with a filter. In Lambda, `export const handler = photos` does the same.
     const byRoad = new Map<string, number>();
-    const photos = subscribe({}, async (event: S3ObjectEvent) => {
-      const road = event.via.join(' → ');
-      byRoad.set(road, (byRoad.get(road) ?? 0) + 1);
-      const size = event.size === undefined ? '' : `  ${formatSize(event.size)}`;
-      console.log(`  ${road.padEnd(21)} ${event.name.padEnd(38)} s3://${event.bucket}/${event.key}${size}`);
-    });
+    const photos = subscribe(
+      { events: ['ObjectCreated:*', 'ObjectRestore:*'], logger: demoLogger },
+      async (event, ctx) => {
+        // A converter that is busy the first time: the message fails, comes back, and then succeeds.
+        if (event.key.endsWith('.cr3') && ctx.receiveCount === 1) throw new Error('raw converter busy, try again');
+        const road = event.via.join(' → ');
+        byRoad.set(road, (byRoad.get(road) ?? 0) + 1);
+        const attempt = (ctx.receiveCount ?? 1) > 1 ? `  (attempt ${ctx.receiveCount})` : '';
+        console.log(`  ${road.padEnd(21)} ${event.name.padEnd(38)} s3://${event.bucket}/${event.key}  ${formatSize(event.size)}${attempt}`);
+      },
+    );
     const consumer = photos.start({ queueUrl, client: sqs, waitTimeSeconds: 1, visibilityTimeout: 5, retryDelay: 0 });
     let tests = 0;
-    let invalid = 0;
     consumer
       .on('testEvent', (test) => {
         tests++;
         console.log(`  ${test.via.join(' → ').padEnd(21)} ${test.name.padEnd(38)} bucket ${test.bucket} (acknowledged, not handled)`);
       })
-      .on('invalid', (error) => {
-        invalid++;
-        console.log(`  ${'?'.padEnd(21)} ${'not an S3 event'.padEnd(38)} ${error.code}, attempt ${invalid}: left for retry, then the DLQ`);
-      })
-      .on('error', (error) => console.error(`  SQS error: ${error.message}`));
+      .on('message', (report) => {
+        if (report.outcome === 'skipped') {
+          console.log(`  ${'filter'.padEnd(21)} ${`${report.skipped} event left out`.padEnd(38)} message ${report.messageId}: outcome 'skipped', deleted`);
+        }
+      });
 
-    console.log('Events as the consumer receives them:\n');
+    console.log('Events as the consumer receives them (failures as the logger writes them):\n');
     const started = Date.now();
     while (Date.now() - started < 15_000) {
       const handled = [...byRoad.values()].reduce((a, b) => a + b, 0);
@@ -105,10 +113,20 @@ async function main(): Promise<void> {
     console.log('\nSummary');
     for (const [road, count] of byRoad) console.log(`  ${String(count).padStart(2)} event(s) via ${road}`);
     console.log(`  ${String(tests).padStart(2)} s3:TestEvent acknowledged`);
-    console.log(`  ${String(dead.length).padStart(2)} message in the DLQ after ${invalid} failed attempt(s): ${JSON.stringify(dead[0]?.Body)}`);
-    const { received, handled, deleted, failed } = consumer.stats;
-    console.log(`  consumer: ${received} received, ${handled} handled, ${deleted} deleted, ${failed} failed; stopped cleanly`);
-    if ([...byRoad.values()].reduce((a, b) => a + b, 0) !== EXPECTED_EVENTS || tests !== 1 || dead.length !== 1) {
+    console.log(`  ${String(dead.length).padStart(2)} message in the DLQ after 2 failed attempts: ${JSON.stringify(dead[0]?.Body)}`);
+    const { received, handled, skippedMessages, deleted, failed } = consumer.stats;
+    console.log(`  consumer: ${received} received, ${handled} handled, ${skippedMessages} skipped, ${deleted} deleted, ${failed} failed; stopped cleanly`);
+
+    // 5. The same subscription, invoked as Lambda invokes a function behind an SQS queue.
+    console.log('\nThe same subscription as a Lambda handler (an SQS event source mapping batch):\n');
+    const lambdaEvent = asSqs([
+      asS3Event(s3Record({ name: 'ObjectCreated:Put', bucket: BUCKET, key: 'lambda/portrait.jpg', size: 512_000 })),
+      asS3Event(s3Record({ name: 'ObjectRemoved:Delete', bucket: BUCKET, key: 'lambda/old.jpg' })),
+    ]);
+    const answer = await photos(lambdaEvent, { awsRequestId: 'demo-request', getRemainingTimeInMillis: () => 30_000 });
+    console.log(`  answer to Lambda: ${JSON.stringify(answer)}  (both messages done: one handled, one left out by the filter)`);
+
+    if ([...byRoad.values()].reduce((a, b) => a + b, 0) !== EXPECTED_EVENTS + 1 || tests !== 1 || dead.length !== 1 || skippedMessages !== 1) {
       throw new Error('the demo did not see what it expected');
     }
   } finally {
@@ -134,6 +152,14 @@ async function depth(sqs: SQSClient, queueUrl: string): Promise<number> {
   );
   return Number(Attributes?.['ApproximateNumberOfMessages'] ?? 0);
 }
+
+/** The demo's logger: the subscription's log lines, short and on stdout (the default writes JSON lines). */
+const demoLogger: S3EventLogger = {
+  error: (message: string, fields: LogFields) => console.log(`  ${'log: error'.padEnd(21)} ${message}${fields.receiveCount ? ` [receive ${fields.receiveCount}]` : ''}`),
+  warn: (message: string) => console.log(`  ${'log: warn'.padEnd(21)} ${message}`),
+  info: () => {},
+  debug: () => {},
+};
 
 function formatSize(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];

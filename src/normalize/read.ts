@@ -164,7 +164,7 @@ export function parseJson(text: string, scope: Scope, step: string | number): un
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const reason = (cause as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    const reason = (cause as Error).message.replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '');
     return scope.fail('INVALID_JSON', `not JSON (${reason})`, step, text, cause);
   }
 }

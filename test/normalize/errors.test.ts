@@ -245,3 +245,16 @@ describe('parse() never throws for bad input', () => {
     expect(isS3EventParseError(failures[0])).toBe(true);
   });
 });
+
+describe('a body that is not JSON', () => {
+  it.each(['secret-customer-data', 'secret', 'Bearer secret-token {"a":1}'])(
+    'is named INVALID_JSON with JSON.parse\'s reason, but its message does not quote the body (%s)',
+    (body) => {
+      const [failure] = parse(sqsEvent(sqsRecord('m-9', body))).failures;
+      expect(failure?.code).toBe('INVALID_JSON');
+      expect(failure?.message).toMatch(/^not JSON \(Unexpected token/);
+      expect(failure?.message).not.toContain('secret');
+      expect(failure?.input).toBe(body); // the text itself stays available to code that asks for it
+    },
+  );
+});
