@@ -1,6 +1,7 @@
 /** `s3-event-kit generate <eventName> --road <road> …`: an exact AWS payload from the testing factories. @internal @module */
 import { parseArgs } from 'node:util';
 import { isS3EventName, S3_EVENT_NAMES } from '../events/names.js';
+import { closest } from '../suggest.js';
 import { isS3EventFactoryError } from '../testing/errors.js';
 import { deliver, type DeliverOptions, type S3Road } from '../testing/roads.js';
 import { s3Record, type S3RecordOptions } from '../testing/s3-record.js';
@@ -19,6 +20,19 @@ export const CLI_ROADS: Readonly<Record<string, { readonly road: S3Road; readonl
   'eventbridge-sns': { road: ['eventbridge', 'sns'], what: 'EventBridge rule → SNS → Lambda' },
   'eventbridge-sns-sqs': { road: ['eventbridge', 'sns', 'sqs'], what: 'EventBridge rule → SNS → SQS → Lambda' },
 };
+
+/**
+ * The CLI road nearest to a mistyped one: a typo (\`sns-sq\`), or the road written the way
+ * \`ParseOptions.roads\` and \`event.via\` write it (\`s3,sns,sqs\`, \`s3/sns/sqs\`, \`s3 → sqs\`,
+ * \`eventbridge-sqs\` with \`s3\` first or not), which names the same CLI road as its steps.
+ */
+export function nearestRoad(given: string): string | undefined {
+  const steps = given.toLowerCase().split(/\s*(?:→|->|[-/,>\s])\s*/).filter((step) => step !== '');
+  const withOrigin = steps[0] === 's3' || steps[0] === 'eventbridge' ? steps : ['s3', ...steps];
+  const via = withOrigin.join('/');
+  const same = Object.entries(CLI_ROADS).find(([, { road, options }]) => options === undefined && road.join('/') === via);
+  return same?.[0] ?? closest(given, Object.keys(CLI_ROADS));
+}
 
 export const GENERATE_HELP = `Usage: s3-event-kit generate <eventName> --road <road> [--bucket b] [--key k] [options]
 
@@ -86,8 +100,13 @@ export async function generate(args: readonly string[], io: CliIo): Promise<numb
     throw new UsageError(`unknown event name ${JSON.stringify(given)}; ${near.length > 0 ? `did you mean ${near.join(', ')}?` : `names are ${S3_EVENT_NAMES.join(', ')}`}`);
   }
   if (values.road === undefined) throw new UsageError(`generate needs --road, one of ${Object.keys(CLI_ROADS).join(', ')}`);
-  const road = CLI_ROADS[values.road];
-  if (road === undefined) throw new UsageError(`unknown road ${JSON.stringify(values.road)}; roads are ${Object.keys(CLI_ROADS).join(', ')}`);
+  const road = Object.hasOwn(CLI_ROADS, values.road) ? CLI_ROADS[values.road] : undefined;
+  if (road === undefined) {
+    const near = nearestRoad(values.road);
+    throw new UsageError(
+      `unknown road ${JSON.stringify(values.road)}; ${near === undefined ? '' : `did you mean "${near}"? `}roads are ${Object.keys(CLI_ROADS).join(', ')}`,
+    );
+  }
 
   let size: number | undefined;
   if (values.size !== undefined) {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseMessages, type ParsedBatch } from '../normalize/parse.js';
 import { eventJson, eventLines, failureJson, failureLines, testEventJson, testEventLines } from './format.js';
+import { readInspected, type Truncation } from './inspect-text.js';
 import { EXIT, readAll, UsageError, type CliIo } from './io.js';
 
 export const INSPECT_HELP = `Usage: s3-event-kit inspect [file|-] [--json]
@@ -10,7 +11,8 @@ export const INSPECT_HELP = `Usage: s3-event-kit inspect [file|-] [--json]
 Reads one payload (a file, or standard input when the file is "-" or omitted) — any road: an S3
 notification, an SQS or SNS Lambda event, a ReceiveMessage result, an EventBridge event, SNS JSON,
 or a log line that contains one (text before the first "{" or "[" is skipped, as in a line copied
-from CloudWatch Logs) — and prints the detected road, each normalized event, each s3:TestEvent and
+from CloudWatch Logs), also as console.log prints it (Node's util.inspect text, multi-line; when
+util.inspect cut it short with [Object], [Array] or "... more items", inspect says where) — and prints the detected road, each normalized event, each s3:TestEvent and
 each message that could not be read, with the JSON path of the problem.
 
 Options:
@@ -24,22 +26,47 @@ Examples:
   pbpaste | s3-event-kit inspect --json
 `;
 
-/** The payload in a text: the whole text, else what follows the first "{" or "[" (a log line's prefix dropped). */
-export function payloadOf(text: string): unknown {
+/** A payload read from a text, and what `util.inspect` cut out of it, if that is how it was printed. */
+export interface Payload {
+  readonly payload: unknown;
+  /** `'json'`, or `'util.inspect'` for what `console.log(event)` prints. */
+  readonly format: 'json' | 'util.inspect' | 'text';
+  readonly truncations: readonly Truncation[];
+}
+
+/**
+ * The payload in a text: the whole text as JSON, else the JSON after the first "{" or "[" (a log
+ * line's prefix dropped), else Node's `util.inspect` text (`console.log('event', event)` in
+ * CloudWatch Logs), else the text itself (the normalizer then reports the JSON error).
+ */
+export function payloadOf(text: string): Payload {
   const trimmed = text.trim();
   try {
-    return JSON.parse(trimmed) as unknown;
+    return { payload: JSON.parse(trimmed) as unknown, format: 'json', truncations: [] };
   } catch {
     const start = trimmed.search(/[{[]/);
     if (start > 0) {
       try {
-        return JSON.parse(trimmed.slice(start)) as unknown;
+        return { payload: JSON.parse(trimmed.slice(start)) as unknown, format: 'json', truncations: [] };
       } catch {
-        // fall through: the normalizer reports the JSON error with its position
+        // not JSON after a prefix either
       }
     }
-    return trimmed;
+    const inspected = readInspected(trimmed);
+    if (inspected !== undefined) return { payload: inspected.value, format: 'util.inspect', truncations: inspected.truncations };
+    return { payload: trimmed, format: 'text', truncations: [] };
   }
+}
+
+/** What to say when `util.inspect` cut the logged value short. */
+export function truncationLines(truncations: readonly Truncation[]): string[] {
+  if (truncations.length === 0) return [];
+  const shown = truncations.slice(0, 5).map((t) => `${t.path} (${t.marker})`);
+  const more = truncations.length > 5 ? `, and ${truncations.length - 5} more` : '';
+  return [
+    `incomplete: util.inspect (console.log) cut the logged event short at ${shown.join(', ')}${more}.`,
+    '  Log the whole event as JSON instead: console.log(JSON.stringify(event))',
+  ];
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -87,13 +114,13 @@ export async function inspect(args: readonly string[], io: CliIo): Promise<numbe
   } catch (error) {
     throw new UsageError(`cannot read ${file === '-' ? 'standard input' : file}: ${(error as Error).message}`);
   }
-  const payload = payloadOf(text);
+  const { payload, format, truncations } = payloadOf(text);
   const batch = parseMessages(payload);
   const failures = batch.messages.filter((m) => m.failure !== undefined).length;
   const events = batch.messages.reduce((n, m) => n + m.events.length, 0);
   const tests = batch.messages.reduce((n, m) => n + m.testEvents.length, 0);
   const roads = [...new Set(batch.messages.flatMap((m) => [...m.events, ...m.testEvents].map((e) => e.via.join(' → '))))];
-  const input = describeInput(payload, batch);
+  const input = `${describeInput(payload, batch)}${format === 'util.inspect' ? ', printed by util.inspect (console.log)' : ''}`;
 
   if (values.json) {
     const document = {
@@ -108,10 +135,13 @@ export async function inspect(args: readonly string[], io: CliIo): Promise<numbe
         failure: m.failure === undefined ? null : failureJson(m.failure),
       })),
       summary: { messages: batch.messages.length, events, testEvents: tests, failures },
+      format,
+      truncated: truncations.map((t) => ({ path: t.path, marker: t.marker })),
+      ...(truncations.length === 0 ? {} : { advice: 'log the whole event as JSON: console.log(JSON.stringify(event))' }),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const lines = [`input: ${input}`, `road: ${roads.length === 0 ? '(none detected)' : roads.join(', ')}`];
+    const lines = [`input: ${input}`, ...truncationLines(truncations), `road: ${roads.length === 0 ? '(none detected)' : roads.join(', ')}`];
     batch.messages.forEach((m, index) => {
       const id = m.messageId === undefined ? '' : ` (id ${m.messageId})`;
       lines.push(`message ${index + 1}${id}: ${m.failure ? 'could not be read' : count(m.events.length, 'event')}`);
@@ -122,5 +152,5 @@ export async function inspect(args: readonly string[], io: CliIo): Promise<numbe
     lines.push(`${count(events, 'event')}, ${count(tests, 'test event')}, ${count(failures, 'failed message')}`);
     io.stdout.write(`${lines.join('\n')}\n`);
   }
-  return failures > 0 ? EXIT.failures : EXIT.ok;
+  return failures > 0 || (truncations.length > 0 && events + tests === 0) ? EXIT.failures : EXIT.ok;
 }
