@@ -84,7 +84,7 @@ async function main(): Promise<void> {
         const road = event.via.join(' → ');
         byRoad.set(road, (byRoad.get(road) ?? 0) + 1);
         const attempt = (ctx.receiveCount ?? 1) > 1 ? `  (attempt ${ctx.receiveCount})` : '';
-        console.log(`  ${road.padEnd(21)} ${event.name.padEnd(38)} s3://${event.bucket}/${event.key}  ${formatSize(event.size)}${attempt}`);
+        console.log(`  ${road.padEnd(21)} ${event.name.padEnd(38)} s3://${event.bucket}/${event.key}${event.size === undefined ? "" : `  ${formatSize(event.size)}`}${attempt}`);
       },
     );
     const consumer = photos.start({ queueUrl, client: sqs, waitTimeSeconds: 1, visibilityTimeout: 5, retryDelay: 0 });

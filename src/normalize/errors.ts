@@ -78,7 +78,11 @@ export class S3EventParseError extends Error {
   readonly code: S3EventParseErrorCode;
   readonly path: string;
   readonly messageId: string | undefined;
-  readonly input: unknown;
+  /**
+   * The offending value. Not enumerable, so that loggers that write an error's own fields (the
+   * Powertools Logger, pino) never write a message body; read it when you need it.
+   */
+  declare readonly input: unknown;
 
   constructor(problem: string, options: S3EventParseErrorOptions) {
     const where = options.path === '' ? '' : ` at ${options.path}`;
@@ -87,7 +91,7 @@ export class S3EventParseError extends Error {
     this.code = options.code;
     this.path = options.path;
     this.messageId = options.messageId;
-    this.input = options.input;
+    Object.defineProperty(this, 'input', { value: options.input, enumerable: false, writable: false, configurable: true });
   }
 
   /** @internal cross-realm brand, see {@link isS3EventParseError}. */

@@ -164,7 +164,8 @@ export function parseJson(text: string, scope: Scope, step: string | number): un
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
+    // No cause: its message is the reason below plus the quoted text, and loggers write causes.
     const reason = (cause as Error).message.replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '');
-    return scope.fail('INVALID_JSON', `not JSON (${reason})`, step, text, cause);
+    return scope.fail('INVALID_JSON', `not JSON (${reason})`, step, text);
   }
 }

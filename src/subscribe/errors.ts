@@ -40,15 +40,18 @@ function reasonOf(cause: unknown): string {
  */
 export class S3EventHandlerError extends Error {
   override readonly name = 'S3EventHandlerError' as const;
-  /** The event the handler failed on. */
-  readonly event: S3ObjectEvent;
+  /**
+   * The event the handler failed on. Not enumerable: a logger writing the error's own fields
+   * writes the event's name, bucket and key (in the message), not the whole record.
+   */
+  declare readonly event: S3ObjectEvent;
   /** The SQS, SNS or EventBridge message id, when there is one. */
   readonly messageId: string | undefined;
 
   constructor(event: S3ObjectEvent, cause: unknown) {
     const where = event.messageId === undefined ? '' : ` (message ${event.messageId})`;
     super(`handler failed for ${describe(event)}${where}: ${reasonOf(cause)}`, { cause });
-    this.event = event;
+    Object.defineProperty(this, 'event', { value: event, enumerable: false, writable: false, configurable: true });
     this.messageId = event.messageId;
   }
 }

@@ -54,7 +54,11 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
 ): Subscription<MatchedEvent<Patterns>> {
   const settings = validateSubscribeOptions(options);
   if (typeof handler !== 'function') throw new SubscribeOptionsError('handler', handler, 'must be a function (event, ctx) => …');
-  const parse: ParseOptions = { roads: options.roads, decodeEventBridgeKeys: options.decodeEventBridgeKeys };
+  const parse: ParseOptions = {
+    roads: options.roads,
+    decodeEventBridgeKeys: options.decodeEventBridgeKeys,
+    decodeNotificationKeys: options.decodeNotificationKeys,
+  };
   const core: Core = {
     // The filter guarantees that the handler only sees MatchedEvent<Patterns>.
     handler: handler as S3EventHandler<S3ObjectEvent>,
