@@ -1,15 +1,28 @@
 /**
  * Bundle size of a tiny Lambda handler per library: esbuild `--bundle --minify --platform=node
- * --format=esm` (the settings of research/anchors.md §(ii)), gzip level 9.
+ * --format=esm` (the settings of research/anchors.md §(ii)), gzip level 9. Ours three times: a
+ * handler calling `normalize()`, a Lambda handler that is a `subscribe()` subscription, and a worker
+ * calling `subscribe(…).start(…)`; for each, which source modules its bytes come from.
+ *
+ * Alone (no timing, no other tables): `node --import tsx bench/bundle-size.ts [--markdown]`.
  */
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { DIST_ESM, ROOT } from './dist.js';
+import { build, type Metafile } from 'esbuild';
+import { DIST_ESM, ensureDist, ROOT } from './dist.js';
 
 export interface BundleTarget {
   readonly id: string;
   readonly label: string;
   readonly handler: string;
+  /** Ours only: `'s3-event-kit'` in `handler` stands for this entry (dist/ for the row, src/ for the breakdown). */
+  readonly ours?: boolean;
+}
+
+/** Bytes a source module puts into the minified output (esbuild metafile `bytesInOutput`). */
+export interface ModuleBytes {
+  readonly path: string;
+  readonly bytes: number;
 }
 
 export interface BundleResult extends BundleTarget {
@@ -20,14 +33,39 @@ export interface BundleResult extends BundleTarget {
   readonly mentionsAwsSdk: boolean;
   /** How the AWS SDK got in: `importer → import path` for each edge from our code into `@aws-sdk`/`@smithy`. */
   readonly awsSdkTrail: string[];
+  /**
+   * Ours only: the same handler bundled from `src/` (so the metafile names source modules rather
+   * than dist chunks), modules by bytes in the minified output, largest first; and that bundle's
+   * size, which should match `minBytes` to within a few per cent.
+   */
+  readonly modules?: { readonly total: number; readonly list: readonly ModuleBytes[] };
 }
+
+const SRC_INDEX = `${ROOT}src/index.ts`;
 
 export const BUNDLE_TARGETS: readonly BundleTarget[] = [
   {
     id: 'ours',
-    label: 's3-event-kit (dist)',
-    handler: `import { normalize } from ${JSON.stringify(DIST_ESM)};
+    label: 's3-event-kit normalize() (dist)',
+    ours: true,
+    handler: `import { normalize } from 's3-event-kit';
 export const handler = async (event) => { for (const e of normalize(event)) console.log(e.name, e.bucket, e.key); };`,
+  },
+  {
+    id: 'ours-subscribe',
+    label: 's3-event-kit subscribe() as a Lambda handler (dist)',
+    ours: true,
+    handler: `import { subscribe } from 's3-event-kit';
+export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`,
+  },
+  {
+    id: 'ours-worker',
+    label: 's3-event-kit subscribe().start() SQS worker (dist; the SDK loads at run time, not bundled)',
+    ours: true,
+    handler: `import { subscribe } from 's3-event-kit';
+const consumer = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key))
+  .start({ queueUrl: process.env.QUEUE_URL });
+process.on('SIGTERM', () => consumer.stop());`,
   },
   {
     id: 'powertools',
@@ -61,9 +99,24 @@ export const handler = async (event) => {
 
 const AWS_SDK = /(^|\/)node_modules\/(@aws-sdk|@smithy)\//;
 
-export async function measureBundle(target: BundleTarget): Promise<BundleResult> {
-  const result = await build({
-    stdin: { contents: target.handler, resolveDir: ROOT, sourcefile: `${target.id}-handler.mjs`, loader: 'js' },
+/**
+ * Whether a bundle of ours carries AWS SDK code: a file of `@aws-sdk`/`@smithy` with bytes in it
+ * or, for the `normalize()` handler, the text `@aws-sdk` at all. A subscription names the optional
+ * peers (`@aws-sdk/client-sqs` in its lazy loader's specifier and in its error messages) without
+ * bundling them, so for those only the files count.
+ */
+export function holdsAwsSdkCode(result: BundleResult): boolean {
+  return result.awsSdkInputs.length > 0 || (result.id === 'ours' && result.mentionsAwsSdk);
+}
+
+/** The handler's source, with `'s3-event-kit'` pointing at `entry` for our targets. */
+function handlerSource(target: BundleTarget, entry: string): string {
+  return target.ours ? target.handler.replaceAll(`from 's3-event-kit'`, `from ${JSON.stringify(entry)}`) : target.handler;
+}
+
+function esbuildHandler(target: BundleTarget, entry: string): Promise<{ outputFiles: { contents: Uint8Array; text: string }[]; metafile: Metafile }> {
+  return build({
+    stdin: { contents: handlerSource(target, entry), resolveDir: ROOT, sourcefile: `${target.id}-handler.mjs`, loader: 'js' },
     bundle: true,
     minify: true,
     platform: 'node',
@@ -71,7 +124,22 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
     write: false,
     metafile: true,
     logLevel: 'silent',
+    // Metafile paths relative to the repository (`src/filter.ts`, `node_modules/…`).
+    absWorkingDir: ROOT,
   });
+}
+
+/** Source modules by bytes in the output of one bundle, largest first. */
+function modulesOf(metafile: Metafile): ModuleBytes[] {
+  const output = Object.values(metafile.outputs)[0];
+  return Object.entries(output?.inputs ?? {})
+    .filter(([, v]) => v.bytesInOutput > 0)
+    .map(([path, v]) => ({ path, bytes: v.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+export async function measureBundle(target: BundleTarget): Promise<BundleResult> {
+  const result = await esbuildHandler(target, DIST_ESM);
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for ${target.label}`);
   // `metafile.inputs` lists every file esbuild read, tree-shaken or not; what ships is in the output's inputs.
@@ -86,6 +154,11 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
     }
   }
   if (file.text.includes('@aws-sdk') && awsSdkTrail.length === 0) awsSdkTrail.push('the bundle text names "@aws-sdk" (an unresolved import?)');
+  let modules: BundleResult['modules'];
+  if (target.ours) {
+    const fromSrc = await esbuildHandler(target, SRC_INDEX);
+    modules = { total: fromSrc.outputFiles[0]?.contents.byteLength ?? 0, list: modulesOf(fromSrc.metafile) };
+  }
   return {
     ...target,
     minBytes: file.contents.byteLength,
@@ -93,5 +166,69 @@ export async function measureBundle(target: BundleTarget): Promise<BundleResult>
     awsSdkInputs,
     mentionsAwsSdk: file.text.includes('@aws-sdk'),
     awsSdkTrail,
+    ...(modules ? { modules } : {}),
   };
+}
+
+/** `src/subscribe/consumer.ts` → `src/subscribe/`; `src/filter.ts` → `src/` (top-level files). */
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(0, slash + 1);
+}
+
+/**
+ * Where the bytes of our bundles come from, as printable lines: per source folder, then the `top`
+ * largest modules, each with bytes and share of the (src-built) bundle.
+ */
+export function breakdown(results: readonly BundleResult[], top = 12): string[] {
+  const lines: string[] = [];
+  const pct = (bytes: number, total: number): string => `${((100 * bytes) / total).toFixed(1).padStart(5)} %`;
+  for (const r of results) {
+    if (!r.modules) continue;
+    const { total, list } = r.modules;
+    lines.push(`${r.label}: ${total.toLocaleString('en-US')} B minified when bundled from src/ (dist: ${r.minBytes.toLocaleString('en-US')} B)`);
+    const folders = new Map<string, number>();
+    for (const m of list) folders.set(folderOf(m.path), (folders.get(folderOf(m.path)) ?? 0) + m.bytes);
+    lines.push(
+      `  by folder: ${[...folders].sort((a, b) => b[1] - a[1]).map(([folder, bytes]) => `${folder} ${(bytes / 1024).toFixed(1)} KB`).join(', ')}`,
+    );
+    for (const m of list.slice(0, top)) lines.push(`  ${m.bytes.toLocaleString('en-US').padStart(7)} B ${pct(m.bytes, total)}  ${m.path}`);
+    if (list.length > top) lines.push(`  … ${list.length - top} more modules, ${list.slice(top).reduce((n, m) => n + m.bytes, 0).toLocaleString('en-US')} B`);
+  }
+  return lines;
+}
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+/** The bundle table, as `run.ts` prints it: one row per target. */
+export function bundleRows(results: readonly BundleResult[]): string[][] {
+  return results.map((b) => [b.label, kb(b.minBytes), kb(b.gzipBytes), Math.round(b.gzipBytes).toLocaleString('en-US')]);
+}
+
+/** `node --import tsx bench/bundle-size.ts [--markdown]`: the bundle rows and the breakdown, nothing else. */
+async function main(): Promise<void> {
+  for (const note of ensureDist()) console.log(note);
+  const results: BundleResult[] = [];
+  for (const target of BUNDLE_TARGETS) results.push(await measureBundle(target));
+  const head = ['handler', 'min KB', 'gzip KB', 'gzip bytes'];
+  const rows = bundleRows(results);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  console.log('Bundle of a tiny handler — esbuild --bundle --minify --platform=node --format=esm; gzip -9 (KB = 1024 B)');
+  console.log([line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+  console.log('\nWhere our bytes come from (minified bytes per source module, esbuild metafile):');
+  for (const text of breakdown(results)) console.log(text);
+  if (process.argv.includes('--markdown')) {
+    console.log(`\n| ${head.join(' | ')} |\n| --- | ---: | ---: | ---: |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`);
+  }
+  const sdk = results.filter((r) => r.ours && holdsAwsSdkCode(r));
+  for (const r of sdk) console.log(`FAIL ${r.label} contains AWS SDK code: ${r.awsSdkTrail.join('; ')}`);
+  if (sdk.length > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }
