@@ -4,9 +4,15 @@
 //      moduleResolution node16, bundler and node (typesVersions), and bundles to 0 bytes;
 //  (b) every entry loads as ESM and as CJS;
 //  (c) a Lambda handler calling normalize(), and one calling subscribe(), bundle with esbuild
-//      without any @aws-sdk code.
+//      without any @aws-sdk code;
+//  (d) the type-only import of every entry compiles for every `target` the engines field allows
+//      (es2015 … es2020, each with its default lib) with `skipLibCheck: false`: the declarations
+//      use no ES2021+ lib type (AggregateError, ErrorOptions, …);
+//  (e) with @types/aws-lambda, the testing factories' payloads are SQSEvent, S3Event, SNSEvent and
+//      EventBridgeEvent, and a subscription is S3Handler, SQSHandler, SNSHandler, EventBridgeHandler
+//      and KinesisStreamHandler, without casts, under a strict and a loose tsconfig.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +35,9 @@ try {
   // A consumer that has the optional AWS SDK peers installed (as users of subscribe().start(), /config
   // and /aws do): link this checkout's copies in, so types resolve and any bundled import of them shows.
   symlinkSync(join(root, 'node_modules/@aws-sdk'), join(work, 'node_modules/@aws-sdk'), 'dir');
+  // A consumer that types its handlers with @types/aws-lambda (resolved as a module, not a global).
+  mkdirSync(join(work, 'node_modules/@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules/@types/aws-lambda'), join(work, 'node_modules/@types/aws-lambda'), 'dir');
 
   const entries = Object.keys(pkg.exports)
     .filter((subpath) => subpath !== './package.json')
@@ -71,6 +80,46 @@ try {
     }
     check(`import type of every public name type-checks (moduleResolution ${resolution}, isolatedModules)`, output === '', output);
   }
+  const tsc = (config, label) => {
+    writeFileSync(join(work, config.file), JSON.stringify(config.json));
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config.file], { cwd: work, stdio: 'pipe' });
+    } catch (error) {
+      output = `${error.stdout}${error.stderr}`.slice(0, 2000);
+    }
+    check(label, output === '', output);
+  };
+  // (d) older targets, each with its default lib (lib.es6/es2017/es2019/es2020 with the DOM):
+  // nothing in the declarations may need a newer lib. Node's types as a Node.js consumer has them.
+  for (const target of ['es2015', 'es2017', 'es2019', 'es2020']) {
+    tsc({
+      file: `tsconfig.${target}.json`,
+      json: {
+        compilerOptions: {
+          strict: true, noEmit: true, isolatedModules: true, verbatimModuleSyntax: true, module: 'node16', moduleResolution: 'node16',
+          target, skipLibCheck: false, typeRoots: [join(root, 'node_modules/@types')], types: ['node'],
+        },
+        files: ['types.ts'],
+      },
+    }, `import type of every public name type-checks with target ${target} (default lib) and skipLibCheck false`);
+  }
+  // (e) @types/aws-lambda handlers and events, strict (the project's flags) and loose (the old defaults).
+  const strictest = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true };
+  const loose = { strict: false, exactOptionalPropertyTypes: false, noUncheckedIndexedAccess: false };
+  for (const [name, flags] of [['strict', strictest], ['loose', loose]]) {
+    tsc({
+      file: `tsconfig.aws-lambda-${name}.json`,
+      json: {
+        compilerOptions: {
+          ...flags, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2020', skipLibCheck: false,
+          typeRoots: [join(root, 'node_modules/@types')], types: ['node'],
+        },
+        files: ['aws-lambda.ts'],
+      },
+    }, `factories' payloads are @types/aws-lambda events, a subscription each road's handler type (${name} config)`);
+  }
+
   const typeOnly = await esbuild.build({ entryPoints: [join(work, 'types.ts')], bundle: true, write: false, format: 'esm', platform: 'node', minify: true, absWorkingDir: work });
   check('a type-only import bundles to 0 bytes', typeOnly.outputFiles[0].text.trim().length === 0, `${typeOnly.outputFiles[0].text.length} bytes`);
 

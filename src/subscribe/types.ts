@@ -348,8 +348,8 @@ export interface Subscription<Event extends S3ObjectEvent = S3ObjectEvent> {
   /**
    * An SQS Lambda event: resolves to `{ batchItemFailures }` naming the messages to retry (or
    * rejects with an {@link S3EventBatchError} when a failed message has no id). (An empty
-   * `Records` array, which Lambda never sends, is no SQS batch at run time: it is read as an
-   * unreadable event, like any other input.)
+   * `Records` array, which Lambda never sends, is no SQS batch at run time: it is an unreadable
+   * event, so it rejects, or with `onInvalid: 'delete'` resolves to nothing.)
    */
   (event: SqsEventLike, context?: LambdaContextLike): Promise<SqsBatchResponse>;
   /**

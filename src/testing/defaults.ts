@@ -46,8 +46,12 @@ export const uuid = (): string => randomUUID();
 
 /** An S3 request id: 16 uppercase alphanumerics. */
 export function requestId(): string {
+  return requestIdOf(randomBytes(16));
+}
+
+function requestIdOf(bytes: Uint8Array): string {
   let id = '';
-  for (const byte of randomBytes(16)) id += UPPER_ALNUM[byte % UPPER_ALNUM.length];
+  for (const byte of bytes) id += UPPER_ALNUM[byte % UPPER_ALNUM.length];
   return id;
 }
 
@@ -61,6 +65,69 @@ export const receiptHandle = (): string => `AQEB${randomBytes(204).toString('bas
 export const signature = (): string => randomBytes(256).toString('base64');
 
 export const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+
+/** The time seeded factories use when given none: 2024-01-01T00:00:00.000Z. */
+export const SEED_TIME = Date.UTC(2024, 0, 1);
+
+/**
+ * Where a factory's random ids and its clock come from: `node:crypto` and `Date.now()`, or, with a
+ * `seed`, SHA-256 of the seed and the field's label (so each field gets its own stable value,
+ * whatever else the call is given) and {@link SEED_TIME}.
+ */
+export interface IdSource {
+  readonly uuid: (label: string) => string;
+  readonly requestId: (label: string) => string;
+  readonly hostId: (label: string) => string;
+  readonly receiptHandle: (label: string) => string;
+  readonly signature: (label: string) => string;
+  /** Epoch milliseconds: now, or {@link SEED_TIME} with a seed. */
+  readonly now: () => number;
+  /** The seed, to pass on to a factory this one calls. */
+  readonly seed: string | number | undefined;
+}
+
+/** Checks the `seed` option and gives the ids it stands for. */
+export function idSource(seed: unknown): IdSource {
+  if (seed === undefined) {
+    return {
+      uuid: () => uuid(),
+      requestId: () => requestId(),
+      hostId: () => hostId(),
+      receiptHandle: () => receiptHandle(),
+      signature: () => signature(),
+      now: () => Date.now(),
+      seed: undefined,
+    };
+  }
+  if (!((typeof seed === 'string' && seed !== '') || (typeof seed === 'number' && Number.isFinite(seed)))) {
+    invalid('seed', `expected a non-empty string or a finite number, got ${describe(seed)}`);
+  }
+  const bytes = (label: string, length: number): Buffer => {
+    const chunks: Buffer[] = [];
+    for (let block = 0; chunks.length * 32 < length; block++) {
+      chunks.push(createHash('sha256').update(`${typeof seed}:${String(seed)}\0${label}\0${block}`, 'utf8').digest());
+    }
+    return Buffer.concat(chunks).subarray(0, length);
+  };
+  return {
+    uuid: (label) => uuidOf(bytes(`uuid:${label}`, 16)),
+    requestId: (label) => requestIdOf(bytes(`requestId:${label}`, 16)),
+    hostId: (label) => bytes(`hostId:${label}`, 57).toString('base64'),
+    receiptHandle: (label) => `AQEB${bytes(`receiptHandle:${label}`, 204).toString('base64')}`,
+    signature: (label) => bytes(`signature:${label}`, 256).toString('base64'),
+    now: () => SEED_TIME,
+    seed,
+  };
+}
+
+/** A version-4 UUID from 16 bytes (as `randomUUID` makes them, but from the given bytes). */
+function uuidOf(bytes: Buffer): string {
+  const b = Buffer.from(bytes);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** FNV-1a, 32 bits: a cheap deterministic spread for the default sequencer. */
 function fnv1a(text: string): number {

@@ -6,7 +6,7 @@ import { isS3EventName } from '../events/names.js';
 import type { S3EventRecord } from '../events/notification.js';
 import { isS3EventParseError } from '../normalize/errors.js';
 import { decodeKey } from '../normalize/key.js';
-import { ACCOUNT, checkObject, describe, isoSeconds, isPlainObject, optionalText, requestId, S3_SERVICE, toMillis, uuid } from './defaults.js';
+import { ACCOUNT, checkObject, describe, idSource, isoSeconds, isPlainObject, optionalText, S3_SERVICE, toMillis } from './defaults.js';
 import { invalid, S3EventFactoryError } from './errors.js';
 import { checkRecord, isServiceInitiated, s3Record, type S3RecordOptions } from './s3-record.js';
 
@@ -130,6 +130,19 @@ export interface EventBridgeOptions {
    * @defaultValue true
    */
   encodeKey?: boolean | undefined;
+  /**
+   * Makes the event deterministic without naming every id: the event `id` (and, when no record is
+   * given, the record's request id and time, `2024-01-01T00:00:00Z`) are derived from the seed
+   * instead of `node:crypto` and the clock. The same seed and input give the same event.
+   *
+   * @example
+   * ```ts
+   * import { asEventBridge } from 's3-event-kit/testing';
+   * asEventBridge({ key: 'a.txt', seed: 3 }).id === asEventBridge({ key: 'a.txt', seed: 3 }).id; //=> true
+   * asEventBridge({ key: 'a.txt', seed: 3 }).time; //=> '2024-01-01T00:00:00Z'
+   * ```
+   */
+  seed?: string | number | undefined;
 }
 
 /**
@@ -182,6 +195,7 @@ const ENVELOPE_OPTIONS = [
   'sourceStorageClass',
   'eventVersion',
   'encodeKey',
+  'seed',
 ] as const satisfies readonly (keyof EventBridgeOptions)[];
 
 const RECORD_OPTIONS = [
@@ -262,7 +276,7 @@ export function asEventBridge(
   }
   unsupported(recordOptions.name);
   // The record carries what both forms share, so the two ways of calling give the same event.
-  for (const shared of ['time', 'region', 'requestId', 'sequencer'] as const) {
+  for (const shared of ['time', 'region', 'requestId', 'sequencer', 'seed'] as const) {
     if (envelope[shared] !== undefined) (recordOptions as Record<string, unknown>)[shared] = envelope[shared];
   }
   if (recordOptions.name === 'ObjectRestore:Completed' && envelope.sourceStorageClass !== undefined) {
@@ -292,6 +306,7 @@ function checkEnvelopeOptions(options: EventBridgeOptions): EventBridgeOptions {
   for (const option of ['id', 'account', 'region', 'requester', 'requestId', 'sourceStorageClass', 'eventVersion'] as const) {
     optionalText(options[option], option);
   }
+  idSource(options.seed);
   if (options.sourceIp !== null) optionalText(options.sourceIp, 'sourceIp');
   if (options.sequencer !== null && options.sequencer !== undefined) {
     if (typeof options.sequencer !== 'string' || !/^[0-9A-Fa-f]+$/.test(options.sequencer)) {
@@ -340,6 +355,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
   if (sequencer !== undefined) detailObject['sequencer'] = sequencer;
 
   const account = e.account ?? ACCOUNT;
+  const ids = idSource(e.seed);
   const service = isServiceInitiated(name);
   const recordIp: string | undefined = record.requestParameters?.sourceIPAddress;
   const sourceIp = e.sourceIp === null ? undefined : (e.sourceIp ?? (service ? undefined : recordIp));
@@ -351,7 +367,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
     ...(eventVersion !== undefined && { 'event-version': eventVersion }),
     bucket: { name: raw.s3.bucket.name, ...(tags && { 'aws-generated-tags': { ...tags } }) },
     object: detailObject,
-    'request-id': e.requestId ?? record.responseElements?.['x-amz-request-id'] ?? requestId(),
+    'request-id': e.requestId ?? record.responseElements?.['x-amz-request-id'] ?? ids.requestId('eventbridge'),
     requester: e.requester ?? (service ? S3_SERVICE : account),
     ...(sourceIp !== undefined && { 'source-ip-address': sourceIp }),
   };
@@ -377,7 +393,7 @@ function fromRecord(record: S3EventRecord, e: EventBridgeOptions): S3EventBridge
 
   return {
     version: '0',
-    id: e.id ?? uuid(),
+    id: e.id ?? ids.uuid('eventbridge.id'),
     'detail-type': detailType,
     source: 'aws.s3',
     account,

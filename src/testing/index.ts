@@ -18,7 +18,14 @@
  *
  * Keys are given **decoded** (`'red flower.jpg'`) and written URL-encoded as S3 does
  * (`red+flower.jpg`); `normalize()` gives them back decoded. Output is deterministic when you pass
- * the times and ids; otherwise times come from the clock and ids from `node:crypto`.
+ * a `seed` (every factory takes one) or the times and ids; otherwise times come from the clock and
+ * ids from `node:crypto`.
+ *
+ * The payloads fit the `@types/aws-lambda` event types without casts: `asSqs` gives an
+ * `SQSEvent`, `asSns(asS3Event(…))` an `SNSEvent`, `asEventBridge` an `EventBridgeEvent`, and
+ * `asS3Event` of records that carry `size`, `eTag` and `sequencer` (created objects, restores,
+ * replication) an `S3Event`. (`@types/aws-lambda` claims fields some events lack, such as `size`
+ * on a delete: those records honestly do not fit.)
  *
  * @example
  * ```ts
@@ -36,7 +43,7 @@
  * @module s3-event-kit/testing
  */
 export { s3Record, asS3Event } from './s3-record.js';
-export type { S3EventRecordOf, S3RecordOptions, ReplicationOptions } from './s3-record.js';
+export type { S3EventRecordOf, S3ObjectFieldsOf, S3RecordOptions, ReplicationOptions } from './s3-record.js';
 export { asEventBridge } from './eventbridge.js';
 export type {
   EventBridgeOptions,
@@ -46,9 +53,17 @@ export type {
   S3EventBridgeOptions,
 } from './eventbridge.js';
 export { asSns } from './sns.js';
-export type { SnsDelivery, SnsOptions } from './sns.js';
+export type { BuiltSnsEvent, SnsDelivery, SnsOptions } from './sns.js';
 export { asSqs, sqsMessage, sqsRecord } from './sqs.js';
-export type { SqsApiMessage, SqsMessageAttributeInput, SqsOptions, SqsReceiveResult, SqsShape } from './sqs.js';
+export type {
+  BuiltSqsEvent,
+  BuiltSqsRecord,
+  SqsApiMessage,
+  SqsMessageAttributeInput,
+  SqsOptions,
+  SqsReceiveResult,
+  SqsShape,
+} from './sqs.js';
 export type { SnsPayload, SqsPayload } from './payloads.js';
 export { testEvent } from './test-event.js';
 export type { TestEventOptions } from './test-event.js';

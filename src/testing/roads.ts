@@ -1,14 +1,13 @@
 /** `deliver()` and `ROADS`: one record, sent down any road. @module */
 import type { S3EventBridgeEvent } from '../events/eventbridge.js';
-import type { SnsLambdaEvent, SqsLambdaEvent } from '../events/envelopes.js';
 import type { Via } from '../events/normalized.js';
 import type { S3EventNotification, S3EventRecord } from '../events/notification.js';
 import { checkObject, describe } from './defaults.js';
 import { invalid } from './errors.js';
 import { asEventBridge, type EventBridgeOptions } from './eventbridge.js';
 import { asS3Event } from './s3-record.js';
-import { asSns, type SnsOptions } from './sns.js';
-import { asSqs, type SqsOptions, type SqsReceiveResult, type SqsShape } from './sqs.js';
+import { asSns, type BuiltSnsEvent, type SnsOptions } from './sns.js';
+import { asSqs, type BuiltSqsEvent, type SqsOptions, type SqsReceiveResult, type SqsShape } from './sqs.js';
 
 /**
  * A road an S3 event can take to your code (every {@link Via} but `['list']`).
@@ -63,8 +62,8 @@ export type RoadPayload<Road extends S3Road> = Road extends readonly ['s3']
   : Road extends readonly ['eventbridge']
     ? S3EventBridgeEvent
     : Road extends readonly [...unknown[], 'sns']
-      ? SnsLambdaEvent
-      : SqsLambdaEvent | SqsReceiveResult;
+      ? BuiltSnsEvent
+      : BuiltSqsEvent | SqsReceiveResult;
 
 /**
  * Options of {@link deliver}, per hop.
@@ -89,6 +88,18 @@ export interface DeliverOptions {
    * delivery (the body is the same; only the sender differs).
    */
   rawSns?: boolean | undefined;
+  /**
+   * The `seed` of every hop whose options give none (see `S3RecordOptions.seed`): with a seeded
+   * record, the whole payload is the same on every run.
+   *
+   * @example
+   * ```ts
+   * import { deliver, s3Record } from 's3-event-kit/testing';
+   * const once = () => JSON.stringify(deliver(s3Record({ seed: 1 }), ['s3', 'sns', 'sqs'], { seed: 1 }));
+   * once() === once(); //=> true
+   * ```
+   */
+  seed?: string | number | undefined;
 }
 
 const KEY_OF = (road: readonly string[]): string => road.join('>');
@@ -123,11 +134,12 @@ export function deliver(record: S3EventRecord, road: S3Road, options?: DeliverOp
   const o: DeliverOptions = options ?? {};
   checkObject(o, 'options');
   const [origin, ...hops] = road;
+  const seed = o.seed === undefined ? {} : { seed: o.seed };
   let payload: S3EventNotification | S3EventBridgeEvent =
-    origin === 's3' ? asS3Event(record) : asEventBridge(record, o.eventBridge);
+    origin === 's3' ? asS3Event(record) : asEventBridge(record, { ...seed, ...o.eventBridge });
   if (hops.length === 0) return payload;
-  if (hops[0] === 'sns' && hops.length === 1) return asSns(payload, { ...o.sns });
-  if (hops[0] === 'sns') return asSqs(asSns(payload, { ...o.sns, delivery: 'sqs' }), { ...o.sqs });
+  if (hops[0] === 'sns' && hops.length === 1) return asSns(payload, { ...seed, ...o.sns });
+  if (hops[0] === 'sns') return asSqs(asSns(payload, { ...seed, ...o.sns, delivery: 'sqs' }), { ...seed, ...o.sqs });
   if (o.rawSns === true) payload = asSns(payload, { delivery: 'raw' });
-  return asSqs(payload, { ...o.sqs });
+  return asSqs(payload, { ...seed, ...o.sqs });
 }

@@ -1,5 +1,5 @@
 /** `s3Record()` and `asS3Event()`: S3 event notification records, exactly as S3 writes them. @module */
-import { isS3EventName, S3_EVENT_NAMES, type S3EventName } from '../events/names.js';
+import { isS3EventName, S3_EVENT_NAMES, type NamesOf, type S3EventName } from '../events/names.js';
 import type { S3EventNotification, S3EventRecord } from '../events/notification.js';
 import { isS3EventParseError } from '../normalize/errors.js';
 import { encodeKey } from '../normalize/key.js';
@@ -10,7 +10,7 @@ import {
   CALLER_IP,
   CONFIGURATION_ID,
   describe,
-  hostId,
+  idSource,
   isoMillis,
   checkObject,
   isPlainObject,
@@ -18,7 +18,6 @@ import {
   md5,
   optionalText,
   REGION,
-  requestId,
   S3_SERVICE,
   sequencerFor,
   SIZE,
@@ -169,7 +168,60 @@ export interface S3RecordOptions<Name extends S3EventName = S3EventName> {
    * (e.g. `objectRetentionEventData` on `ObjectRetention:Put`) or to override anything.
    */
   extra?: Record<string, unknown> | undefined;
+  /**
+   * Makes the record deterministic without naming every id: `requestId` and `hostId` are derived
+   * from the seed instead of `node:crypto`, and `time` defaults to `2024-01-01T00:00:00.000Z`
+   * instead of now (so the sequencer is stable too). The same seed and options give the same
+   * record; anything given explicitly wins.
+   *
+   * @example
+   * ```ts
+   * import { s3Record } from 's3-event-kit/testing';
+   * const a = s3Record({ key: 'a.txt', seed: 'my-test' });
+   * const b = s3Record({ key: 'a.txt', seed: 'my-test' });
+   * JSON.stringify(a) === JSON.stringify(b); //=> true
+   * a.eventTime; //=> '2024-01-01T00:00:00.000Z'
+   * ```
+   */
+  seed?: string | number | undefined;
 }
+
+/**
+ * The `s3.object` fields {@link s3Record} always writes for an event name (unless the option is
+ * given as `null`), as S3 does: `size`, `eTag` and `sequencer` on created objects, restores and
+ * replication; `sequencer` on deletes; `size` and `eTag` on transitions and tiering; `eTag` on
+ * tagging, ACL, retention and restore expiry.
+ *
+ * @example
+ * ```ts
+ * import type { S3ObjectFieldsOf } from 's3-event-kit/testing';
+ * const written: S3ObjectFieldsOf<'ObjectCreated:Put'> = { size: 42, eTag: 'd41d8cd98f00b204e9800998ecf8427e', sequencer: '0065F349D515C5CFF4' };
+ * ```
+ * @category Testing
+ */
+export type S3ObjectFieldsOf<Name extends S3EventName> = (Name extends
+  | NamesOf<'ObjectCreated'>
+  | 'ObjectRestore:Post'
+  | 'ObjectRestore:Completed'
+  | 'ReducedRedundancyLostObject'
+  | NamesOf<'Replication'>
+  | 'LifecycleTransition'
+  | 'IntelligentTiering'
+  ? { size: number }
+  : unknown) &
+  (Name extends NamesOf<'ObjectRemoved'> | NamesOf<'LifecycleExpiration'> | 'ObjectAnnotation:Put' | 'ObjectAnnotation:Delete'
+    ? unknown
+    : { eTag: string }) &
+  (Name extends
+    | NamesOf<'ObjectCreated'>
+    | NamesOf<'ObjectRemoved'>
+    | 'ObjectRestore:Post'
+    | 'ObjectRestore:Completed'
+    | 'ReducedRedundancyLostObject'
+    | NamesOf<'Replication'>
+    | NamesOf<'LifecycleExpiration'>
+    ? { sequencer: string }
+    : unknown);
 
 type Principal = 'caller' | 'service' | 'customer';
 
@@ -244,7 +296,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof S3RecordOptions>([
   'name', 'bucket', 'key', 'rawKey', 'size', 'eTag', 'versionId', 'sequencer', 'time', 'region', 'requester',
   'sourceIp', 'requestId', 'hostId', 'configurationId', 'bucketOwner', 'bucketArn', 'bucketTags', 'eventVersion',
   'schemaVersion', 'restoreExpiryTime', 'sourceStorageClass', 'destinationStorageClass', 'accessTier', 'replication',
-  'extra',
+  'extra', 'seed',
 ]);
 
 const HEX = /^[0-9A-Fa-f]+$/;
@@ -308,8 +360,9 @@ function checkTags(value: unknown): Record<string, string> | undefined {
  * `Replication:*`, `lifecycleEventData` on `LifecycleTransition`, `intelligentTieringEventData` on
  * `IntelligentTiering`, `versionId` only when given).
  *
- * Deterministic when you pass `time`, `requestId` and `hostId`; otherwise those come from the clock
- * and `node:crypto`.
+ * Deterministic when you pass a `seed` (or `time`, `requestId` and `hostId`); otherwise those come
+ * from the clock and `node:crypto`. Its type says which `s3.object` fields are always there
+ * ({@link S3ObjectFieldsOf}): a created object's record fits `S3EventRecord` of `@types/aws-lambda`.
  *
  * @throws {@link S3EventFactoryError} when an option is invalid or does not apply to the name.
  * @example
@@ -324,7 +377,11 @@ function checkTags(value: unknown): Record<string, string> | undefined {
  * ```
  * @category Testing
  */
-export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(options?: S3RecordOptions<Name>): S3EventRecordOf<Name> {
+export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(
+  options?: S3RecordOptions<Name> & { size?: number | undefined; eTag?: string | undefined; sequencer?: string | undefined },
+): S3EventRecordOf<Name> & { s3: { object: S3ObjectFieldsOf<Name> } };
+export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(options?: S3RecordOptions<Name>): S3EventRecordOf<Name>;
+export function s3Record(options?: S3RecordOptions): S3EventRecord {
   const o: S3RecordOptions = options ?? {};
   checkObject(o, 'options');
   for (const option of Object.keys(o)) {
@@ -340,7 +397,8 @@ export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(options
   if (o.key !== undefined && o.rawKey !== undefined) invalid('rawKey', 'give either key (decoded) or rawKey (as sent), not both');
   const decodedKey = o.rawKey === undefined ? (o.key ?? KEY) : undefined;
   const key = o.rawKey === undefined ? encodeObjectKey(decodedKey) : (optionalText(o.rawKey, 'rawKey') as string);
-  const timeMs = toMillis(o.time, 'time', Date.now());
+  const ids = idSource(o.seed);
+  const timeMs = toMillis(o.time, 'time', ids.now());
 
   let size = checkSize(o.size);
   if (o.size === undefined && carries.size) size = SIZE;
@@ -375,8 +433,8 @@ export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(options
     },
     requestParameters: { sourceIPAddress: optionalText(o.sourceIp, 'sourceIp') ?? (service ? S3_SERVICE : CALLER_IP) },
     responseElements: {
-      'x-amz-request-id': optionalText(o.requestId, 'requestId') ?? requestId(),
-      'x-amz-id-2': optionalText(o.hostId, 'hostId') ?? hostId(),
+      'x-amz-request-id': optionalText(o.requestId, 'requestId') ?? ids.requestId('record'),
+      'x-amz-id-2': optionalText(o.hostId, 'hostId') ?? ids.hostId('record'),
     },
     s3: {
       s3SchemaVersion: optionalText(o.schemaVersion, 'schemaVersion') ?? '1.0',
@@ -424,7 +482,7 @@ export function s3Record<Name extends S3EventName = 'ObjectCreated:Put'>(options
     checkObject(o.extra, 'extra', 'an object');
     Object.assign(record, o.extra);
   }
-  return record as unknown as S3EventRecordOf<Name>;
+  return record as unknown as S3EventRecord;
 }
 
 function replicationData(name: S3EventName, bucket: string, timeMs: number, options: ReplicationOptions | undefined): Record<string, string> {

@@ -1,5 +1,6 @@
 /** `asSns()`: a payload published to an SNS topic, as Lambda or SQS receives it. @module */
-import type { SnsLambdaEvent, SnsNotification } from '../events/envelopes.js';
+import type { SnsLambdaEvent, SnsLambdaRecord, SnsNotification } from '../events/envelopes.js';
+import type { S3EventNotification, S3TestEvent } from '../events/notification.js';
 import {
   ACCOUNT,
   describe,
@@ -8,11 +9,10 @@ import {
   isPlainObject,
   optionalText,
   REGION,
-  signature,
   SNS_CERT,
   toMillis,
   TOPIC_NAME,
-  uuid,
+  idSource,
 } from './defaults.js';
 import { invalid } from './errors.js';
 import { inspectPayload, rawSnsDeliveries, type SnsPayload } from './payloads.js';
@@ -76,6 +76,53 @@ export interface SnsOptions {
   unsubscribeUrl?: string | undefined;
   /** `MessageAttributes`. S3 and EventBridge set none: `{}` in the Lambda form, absent in the SQS form. */
   messageAttributes?: Record<string, { Type: string; Value: string }> | undefined;
+  /**
+   * Makes the notification deterministic without naming every id: `MessageId`, the subscription
+   * id and `Signature` are derived from the seed instead of `node:crypto`, and `Timestamp` of a
+   * payload without a time (a string) is `2024-01-01T00:00:00.000Z` instead of now. The same seed
+   * and payload give the same output.
+   *
+   * @example
+   * ```ts
+   * import { asS3Event, asSns, s3Record } from 's3-event-kit/testing';
+   * const message = asS3Event(s3Record({ seed: 7 }));
+   * JSON.stringify(asSns(message, { seed: 7 })) === JSON.stringify(asSns(message, { seed: 7 })); //=> true
+   * ```
+   */
+  seed?: string | number | undefined;
+}
+
+/**
+ * The SNS Lambda event {@link asSns} builds: every field SNS writes is there (`Signature`,
+ * `SigningCertUrl`, `UnsubscribeUrl`, `MessageAttributes`), and `Subject` is a string, or `null`
+ * when SNS had none (EventBridge events and strings, unless you give `subject`). With a string
+ * subject (the default for S3 notifications and test events) it fits `SNSEvent` of
+ * `@types/aws-lambda`, which does not know the `null`.
+ *
+ * @example
+ * ```ts
+ * import type { SNSEvent } from 'aws-lambda';
+ * import { asEventBridge, asS3Event, asSns, s3Record, type BuiltSnsEvent } from 's3-event-kit/testing';
+ * const fromS3: SNSEvent = asSns(asS3Event(s3Record()));
+ * const fromRule: BuiltSnsEvent = asSns(asEventBridge());
+ * fromRule.Records[0]?.Sns.Subject; //=> null
+ * fromS3.Records[0]?.Sns.Subject; //=> 'Amazon S3 Notification'
+ * ```
+ * @category Testing
+ */
+export interface BuiltSnsEvent<Subject extends string | null = string | null> extends SnsLambdaEvent {
+  Records: Array<
+    SnsLambdaRecord & {
+      Sns: SnsNotification & {
+        Subject: Subject;
+        SignatureVersion: string;
+        Signature: string;
+        SigningCertUrl: string;
+        UnsubscribeUrl: string;
+        MessageAttributes: Record<string, { Type: string; Value: string }>;
+      };
+    }
+  >;
 }
 
 const OPTIONS: readonly (keyof SnsOptions | 'delivery')[] = [
@@ -92,6 +139,7 @@ const OPTIONS: readonly (keyof SnsOptions | 'delivery')[] = [
   'signingCertUrl',
   'unsubscribeUrl',
   'messageAttributes',
+  'seed',
 ];
 
 /**
@@ -120,13 +168,18 @@ const OPTIONS: readonly (keyof SnsOptions | 'delivery')[] = [
  * ```
  * @category Testing
  */
-export function asSns(payload: SnsPayload, options?: SnsOptions & { delivery?: 'lambda' | undefined }): SnsLambdaEvent;
+export function asSns(
+  payload: S3EventNotification | S3TestEvent,
+  options?: SnsOptions & { delivery?: 'lambda' | undefined; subject?: string | undefined },
+): BuiltSnsEvent<string>;
+export function asSns(payload: SnsPayload, options: SnsOptions & { delivery?: 'lambda' | undefined; subject: string }): BuiltSnsEvent<string>;
+export function asSns(payload: SnsPayload, options?: SnsOptions & { delivery?: 'lambda' | undefined }): BuiltSnsEvent;
 export function asSns(payload: SnsPayload, options: SnsOptions & { delivery: 'sqs' }): SnsNotification;
 export function asSns<const Payload extends SnsPayload>(payload: Payload, options: { delivery: 'raw' }): Payload;
 export function asSns(
   payload: SnsPayload,
   options?: SnsOptions & { delivery?: SnsDelivery | undefined },
-): SnsLambdaEvent | SnsNotification | SnsPayload {
+): BuiltSnsEvent | SnsNotification | SnsPayload {
   const o: SnsOptions & { delivery?: SnsDelivery | undefined } = options ?? {};
   checkObject(o, 'options');
   for (const option of Object.keys(o)) {
@@ -149,15 +202,16 @@ export function asSns(
     return copy;
   }
 
+  const ids = idSource(o.seed);
   const region = optionalText(o.region, 'region') ?? info.region ?? REGION;
   const account = optionalText(o.account, 'account') ?? ACCOUNT;
   const topicArn = optionalText(o.topicArn, 'topicArn') ?? `arn:aws:sns:${region}:${account}:${TOPIC_NAME}`;
-  const subscriptionArn = `${topicArn}:${optionalText(o.subscriptionId, 'subscriptionId') ?? uuid()}`;
+  const subscriptionArn = `${topicArn}:${optionalText(o.subscriptionId, 'subscriptionId') ?? ids.uuid('sns.subscriptionId')}`;
   const subject =
     o.subject === null
       ? null
       : (optionalText(o.subject, 'subject') ?? (info.kind === 's3' || info.kind === 'test' ? 'Amazon S3 Notification' : null));
-  const timestamp = isoMillis(toMillis(o.timestamp, 'timestamp', info.timeMs === undefined ? Date.now() : info.timeMs + 500));
+  const timestamp = isoMillis(toMillis(o.timestamp, 'timestamp', info.timeMs === undefined ? ids.now() : info.timeMs + 500));
   const certUrl = optionalText(o.signingCertUrl, 'signingCertUrl') ?? `https://sns.${region}.amazonaws.com/${SNS_CERT}`;
   const unsubscribeUrl =
     optionalText(o.unsubscribeUrl, 'unsubscribeUrl') ??
@@ -165,14 +219,14 @@ export function asSns(
   const attributes = checkAttributes(o.messageAttributes);
   const common = {
     Type: 'Notification' as const,
-    MessageId: optionalText(o.messageId, 'messageId') ?? uuid(),
+    MessageId: optionalText(o.messageId, 'messageId') ?? ids.uuid('sns.messageId'),
     TopicArn: topicArn,
   };
   const message = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const signed = {
     Timestamp: timestamp,
     SignatureVersion: optionalText(o.signatureVersion, 'signatureVersion') ?? '1',
-    Signature: optionalText(o.signature, 'signature') ?? signature(),
+    Signature: optionalText(o.signature, 'signature') ?? ids.signature('sns'),
   };
 
   if (delivery === 'sqs') {

@@ -16,12 +16,11 @@ import {
   md5,
   optionalText,
   QUEUE_NAME,
-  receiptHandle,
   REGION,
   regionOfArn,
   SENDER_IDS,
   toMillis,
-  uuid,
+  idSource,
 } from './defaults.js';
 import { invalid } from './errors.js';
 import { inspectPayload, rawSnsDeliveries, type PayloadInfo, type SqsPayload } from './payloads.js';
@@ -80,6 +79,56 @@ export interface SqsOptions {
   attributes?: Record<string, string> | undefined;
   /** Message attributes, with the matching `md5OfMessageAttributes`. None by default, as S3, SNS and EventBridge send none. */
   messageAttributes?: Record<string, SqsMessageAttributeInput> | undefined;
+  /**
+   * Makes the message deterministic without naming every id: `messageId` and `receiptHandle` are
+   * derived from the seed (and, with several payloads, the payload's position) instead of
+   * `node:crypto`, and `SentTimestamp` of a payload without a time (a string) is
+   * `2024-01-01T00:00:00.000Z` instead of now. The same seed and payloads give the same output;
+   * give each message of a batch you build with `sqsRecord` its own seed.
+   *
+   * @example
+   * ```ts
+   * import { asSqs, testEvent } from 's3-event-kit/testing';
+   * const payload = testEvent({ seed: 1 });
+   * asSqs(payload, { seed: 1 }).Records[0]?.messageId === asSqs(payload, { seed: 1 }).Records[0]?.messageId; //=> true
+   * ```
+   */
+  seed?: string | number | undefined;
+}
+
+/**
+ * One record of the SQS Lambda event as {@link sqsRecord} and {@link asSqs} build it: an
+ * `SqsLambdaRecord` whose `md5OfMessageAttributes` is there only with message attributes (never
+ * `null`), so it fits `SQSRecord` of `@types/aws-lambda`.
+ *
+ * @example
+ * ```ts
+ * import { asS3Event, s3Record, sqsRecord, type BuiltSqsRecord } from 's3-event-kit/testing';
+ * const record: BuiltSqsRecord = sqsRecord(asS3Event(s3Record()), { messageId: 'm1' });
+ * record.eventSource; //=> 'aws:sqs'
+ * ```
+ * @category Testing
+ */
+export interface BuiltSqsRecord extends SqsLambdaRecord {
+  md5OfMessageAttributes?: string;
+}
+
+/**
+ * The SQS Lambda event {@link asSqs} builds: its records are {@link BuiltSqsRecord}s, so it fits
+ * `SQSEvent` of `@types/aws-lambda` (and a subscription called with it answers `{ batchItemFailures }`).
+ *
+ * @example
+ * ```ts
+ * import type { SQSEvent } from 'aws-lambda';
+ * import { asS3Event, asSqs, s3Record, type BuiltSqsEvent } from 's3-event-kit/testing';
+ * const event: BuiltSqsEvent = asSqs(asS3Event(s3Record()), { seed: 'x' });
+ * const typed: SQSEvent = event;
+ * typed.Records.length; //=> 1
+ * ```
+ * @category Testing
+ */
+export interface BuiltSqsEvent extends SqsLambdaEvent {
+  Records: BuiltSqsRecord[];
 }
 
 /**
@@ -133,6 +182,7 @@ const OPTIONS: readonly (keyof SqsOptions)[] = [
   'senderId',
   'attributes',
   'messageAttributes',
+  'seed',
 ];
 
 interface Built {
@@ -147,18 +197,25 @@ interface Built {
   readonly region: string;
 }
 
-function build(payload: SqsPayload, options: SqsOptions | undefined, where: string, allowed: readonly string[] = OPTIONS): Built {
+function build(
+  payload: SqsPayload,
+  options: SqsOptions | undefined,
+  where: string,
+  allowed: readonly string[] = OPTIONS,
+  position = '',
+): Built {
   const o: SqsOptions = options ?? {};
   checkObject(o, 'options');
   for (const option of Object.keys(o)) {
     if (!allowed.includes(option)) invalid(option, `unknown option; ${where} takes ${allowed.join(', ')}`);
   }
   const info = inspectPayload(payload, where, true);
+  const ids = idSource(o.seed);
   const body = bodyOf(payload, info);
   const givenArn = optionalText(o.queueArn, 'queueArn');
   const region = optionalText(o.region, 'region') ?? (givenArn && regionOfArn(givenArn)) ?? info.region ?? REGION;
   const account = optionalText(o.account, 'account') ?? (givenArn && accountOfArn(givenArn)) ?? ACCOUNT;
-  const sent = toMillis(o.sentTimestamp, 'sentTimestamp', info.timeMs === undefined ? Date.now() : info.timeMs + 1000);
+  const sent = toMillis(o.sentTimestamp, 'sentTimestamp', info.timeMs === undefined ? ids.now() : info.timeMs + 1000);
   if (o.receiveCount !== undefined && (!Number.isSafeInteger(o.receiveCount) || o.receiveCount < 1)) {
     invalid('receiveCount', `expected a whole number ≥ 1, got ${describe(o.receiveCount)}`);
   }
@@ -167,8 +224,8 @@ function build(payload: SqsPayload, options: SqsOptions | undefined, where: stri
   return {
     body,
     md5OfBody: md5(body),
-    messageId: optionalText(o.messageId, 'messageId') ?? uuid(),
-    receiptHandle: optionalText(o.receiptHandle, 'receiptHandle') ?? receiptHandle(),
+    messageId: optionalText(o.messageId, 'messageId') ?? ids.uuid(`sqs.messageId${position}`),
+    receiptHandle: optionalText(o.receiptHandle, 'receiptHandle') ?? ids.receiptHandle(`sqs${position}`),
     attributes: {
       ApproximateReceiveCount: String(o.receiveCount ?? 1),
       SentTimestamp: String(sent),
@@ -270,7 +327,7 @@ function md5OfAttributes(attributes: Record<string, SqsMessageAttributeInput>): 
   return hash.digest('hex');
 }
 
-function lambdaRecord(m: Built): SqsLambdaRecord {
+function lambdaRecord(m: Built): BuiltSqsRecord {
   const attributes: Record<string, SqsLambdaMessageAttribute> = {};
   for (const [name, a] of Object.entries(m.messageAttributes ?? {})) {
     attributes[name] = {
@@ -335,7 +392,7 @@ function apiMessage(m: Built): SqsApiMessage {
  * ```
  * @category Testing
  */
-export function sqsRecord(payload: SqsPayload, options?: SqsOptions): SqsLambdaRecord {
+export function sqsRecord(payload: SqsPayload, options?: SqsOptions): BuiltSqsRecord {
   return lambdaRecord(build(payload, options, 'sqsRecord'));
 }
 
@@ -389,16 +446,16 @@ export function sqsMessage(payload: SqsPayload, options?: SqsOptions): SqsApiMes
 export function asSqs(
   payloads: SqsPayload | readonly SqsPayload[],
   options?: SqsOptions & { shape?: 'lambda' | undefined },
-): SqsLambdaEvent;
+): BuiltSqsEvent;
 export function asSqs(payloads: SqsPayload | readonly SqsPayload[], options: SqsOptions & { shape: 'api' }): SqsReceiveResult;
 export function asSqs(
   payloads: SqsPayload | readonly SqsPayload[],
   options?: SqsOptions & { shape?: SqsShape | undefined },
-): SqsLambdaEvent | SqsReceiveResult;
+): BuiltSqsEvent | SqsReceiveResult;
 export function asSqs(
   payloads: SqsPayload | readonly SqsPayload[],
   options?: SqsOptions & { shape?: SqsShape | undefined },
-): SqsLambdaEvent | SqsReceiveResult {
+): BuiltSqsEvent | SqsReceiveResult {
   const { shape = 'lambda', ...rest } = options ?? {};
   if (shape !== 'lambda' && shape !== 'api') invalid('shape', `expected 'lambda' or 'api', got ${describe(shape)}`);
   const list: readonly SqsPayload[] = Array.isArray(payloads) ? payloads : [payloads as SqsPayload];
@@ -408,6 +465,10 @@ export function asSqs(
       if (rest[option] !== undefined) invalid(option, `one ${option} cannot name ${list.length} messages; build each with sqsRecord/sqsMessage`);
     }
   }
-  const built = list.map((payload, index) => build(payload, rest, list.length > 1 ? `asSqs (payload ${index + 1})` : 'asSqs', [...OPTIONS, 'shape']));
+  const built = list.map((payload, index) =>
+    list.length > 1
+      ? build(payload, rest, `asSqs (payload ${index + 1})`, [...OPTIONS, 'shape'], `#${index}`)
+      : build(payload, rest, 'asSqs', [...OPTIONS, 'shape']),
+  );
   return shape === 'api' ? { Messages: built.map(apiMessage) } : { Records: built.map(lambdaRecord) };
 }

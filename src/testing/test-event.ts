@@ -1,6 +1,6 @@
 /** `testEvent()`: the `s3:TestEvent` message S3 sends when a notification configuration is written. @module */
 import type { S3TestEvent } from '../events/notification.js';
-import { BUCKET, checkObject, hostId, isoMillis, optionalText, requestId, toMillis } from './defaults.js';
+import { BUCKET, checkObject, idSource, isoMillis, optionalText, toMillis } from './defaults.js';
 import { invalid } from './errors.js';
 
 /**
@@ -23,6 +23,17 @@ export interface TestEventOptions {
   requestId?: string | undefined;
   /** `HostId`. Default: random base64. */
   hostId?: string | undefined;
+  /**
+   * Makes the message deterministic: `RequestId` and `HostId` come from the seed instead of
+   * `node:crypto`, and `Time` defaults to `2024-01-01T00:00:00.000Z` instead of now.
+   *
+   * @example
+   * ```ts
+   * import { testEvent } from 's3-event-kit/testing';
+   * testEvent({ seed: 'a' }).RequestId === testEvent({ seed: 'a' }).RequestId; //=> true
+   * ```
+   */
+  seed?: string | number | undefined;
 }
 
 /**
@@ -46,16 +57,17 @@ export function testEvent(options?: TestEventOptions): S3TestEvent {
   const o: TestEventOptions = options ?? {};
   checkObject(o, 'options');
   for (const option of Object.keys(o)) {
-    if (!['bucket', 'time', 'requestId', 'hostId'].includes(option)) {
-      invalid(option, 'unknown option; testEvent takes bucket, time, requestId, hostId');
+    if (!['bucket', 'time', 'requestId', 'hostId', 'seed'].includes(option)) {
+      invalid(option, 'unknown option; testEvent takes bucket, time, requestId, hostId, seed');
     }
   }
+  const ids = idSource(o.seed);
   return {
     Service: 'Amazon S3',
     Event: 's3:TestEvent',
-    Time: isoMillis(toMillis(o.time, 'time', Date.now())),
+    Time: isoMillis(toMillis(o.time, 'time', ids.now())),
     Bucket: optionalText(o.bucket, 'bucket') ?? BUCKET,
-    RequestId: optionalText(o.requestId, 'requestId') ?? requestId(),
-    HostId: optionalText(o.hostId, 'hostId') ?? hostId(),
+    RequestId: optionalText(o.requestId, 'requestId') ?? ids.requestId('test'),
+    HostId: optionalText(o.hostId, 'hostId') ?? ids.hostId('test'),
   };
 }

@@ -33,7 +33,11 @@ import {
   type S3EventBridgeDetailTypeOf,
   type S3EventBridgeName,
   type S3EventRecordOf,
+  type S3ObjectFieldsOf,
   type S3Road,
+  type BuiltSnsEvent,
+  type BuiltSqsEvent,
+  type BuiltSqsRecord,
   type SqsApiMessage,
   type SqsReceiveResult,
 } from 's3-event-kit/testing';
@@ -41,7 +45,11 @@ import {
 describe('s3Record', () => {
   it('returns the record type of its name, assignable to S3EventRecord', () => {
     const put = s3Record();
-    expectTypeOf(put).toEqualTypeOf<S3EventRecordOf<'ObjectCreated:Put'>>();
+    expectTypeOf(put).toEqualTypeOf<S3EventRecordOf<'ObjectCreated:Put'> & { s3: { object: S3ObjectFieldsOf<'ObjectCreated:Put'> } }>();
+    expectTypeOf(put.s3.object.sequencer).toEqualTypeOf<string>();
+    // null leaves a field out, and the type says so
+    expectTypeOf(s3Record({ sequencer: null })).toEqualTypeOf<S3EventRecordOf<'ObjectCreated:Put'>>();
+    expectTypeOf(s3Record({ sequencer: null }).s3.object.sequencer).toEqualTypeOf<string | undefined>();
     expectTypeOf(put).toMatchTypeOf<S3ObjectCreatedRecord>();
     expectTypeOf(put).toMatchTypeOf<S3EventRecord>();
     expectTypeOf(put.eventName).toEqualTypeOf<'ObjectCreated:Put'>();
@@ -101,15 +109,17 @@ describe('asS3Event', () => {
 describe('asSqs', () => {
   it('returns the Lambda SQS event by default and the ReceiveMessage result with shape api', () => {
     const payload = asS3Event(s3Record());
-    expectTypeOf(asSqs(payload)).toEqualTypeOf<SqsLambdaEvent>();
-    expectTypeOf(asSqs([payload, payload], { shape: 'lambda' })).toEqualTypeOf<SqsLambdaEvent>();
+    expectTypeOf(asSqs(payload)).toEqualTypeOf<BuiltSqsEvent>();
+    expectTypeOf(asSqs(payload)).toMatchTypeOf<SqsLambdaEvent>();
+    expectTypeOf(asSqs([payload, payload], { shape: 'lambda' })).toEqualTypeOf<BuiltSqsEvent>();
     const api = asSqs(payload, { shape: 'api' });
     expectTypeOf(api).toEqualTypeOf<SqsReceiveResult>();
     expectTypeOf(api).toMatchTypeOf<ReceiveMessageResult>();
     expectTypeOf(api.Messages[0]).toEqualTypeOf<SqsApiMessage | undefined>();
     expectTypeOf<SqsApiMessage>().toMatchTypeOf<SqsMessage>();
     expectTypeOf<SqsApiMessage['Body']>().toEqualTypeOf<string>();
-    expectTypeOf(sqsRecord(payload)).toEqualTypeOf<SqsLambdaRecord>();
+    expectTypeOf(sqsRecord(payload)).toEqualTypeOf<BuiltSqsRecord>();
+    expectTypeOf(sqsRecord(payload)).toMatchTypeOf<SqsLambdaRecord>();
     expectTypeOf(sqsMessage(payload)).toEqualTypeOf<SqsApiMessage>();
   });
 
@@ -131,8 +141,14 @@ describe('asSqs', () => {
 describe('asSns', () => {
   it('returns the type of the delivery', () => {
     const payload = asS3Event(s3Record());
-    expectTypeOf(asSns(payload)).toEqualTypeOf<SnsLambdaEvent>();
-    expectTypeOf(asSns(payload, { delivery: 'lambda', messageId: 'm' })).toEqualTypeOf<SnsLambdaEvent>();
+    expectTypeOf(asSns(payload)).toEqualTypeOf<BuiltSnsEvent<string>>();
+    expectTypeOf(asSns(payload)).toMatchTypeOf<SnsLambdaEvent>();
+    expectTypeOf(asSns(payload, { delivery: 'lambda', messageId: 'm' })).toEqualTypeOf<BuiltSnsEvent<string>>();
+    // SNS writes Subject: null when it has none: EventBridge events and strings, or subject: null
+    expectTypeOf(asSns(asEventBridge())).toEqualTypeOf<BuiltSnsEvent>();
+    expectTypeOf(asSns(asEventBridge()).Records[0]!.Sns.Subject).toEqualTypeOf<string | null>();
+    expectTypeOf(asSns(payload, { subject: null })).toEqualTypeOf<BuiltSnsEvent>();
+    expectTypeOf(asSns('text', { subject: 'hello' })).toEqualTypeOf<BuiltSnsEvent<string>>();
     expectTypeOf(asSns(payload, { delivery: 'sqs' })).toEqualTypeOf<SnsNotification>();
     expectTypeOf(asSns(payload, { delivery: 'raw' })).toEqualTypeOf(payload);
     expectTypeOf(asSns(testEvent(), { delivery: 'raw' })).toEqualTypeOf<S3TestEvent>();
@@ -173,8 +189,8 @@ describe('deliver and ROADS', () => {
     const record = s3Record();
     expectTypeOf(deliver(record, ['s3'])).toEqualTypeOf<S3EventNotification>();
     expectTypeOf(deliver(record, ['eventbridge'])).toEqualTypeOf<S3EventBridgeEvent>();
-    expectTypeOf(deliver(record, ['s3', 'sns'])).toEqualTypeOf<SnsLambdaEvent>();
-    expectTypeOf(deliver(record, ['eventbridge', 'sns', 'sqs'])).toEqualTypeOf<SqsLambdaEvent | SqsReceiveResult>();
+    expectTypeOf(deliver(record, ['s3', 'sns'])).toEqualTypeOf<BuiltSnsEvent>();
+    expectTypeOf(deliver(record, ['eventbridge', 'sns', 'sqs'])).toEqualTypeOf<BuiltSqsEvent | SqsReceiveResult>();
     expectTypeOf(ROADS).toEqualTypeOf<readonly S3Road[]>();
     // @ts-expect-error: not a road
     deliver(record, ['sqs']);
