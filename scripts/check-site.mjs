@@ -4,6 +4,11 @@
 //  2. in Debian's Chromium (headless, driven by playwright-core; no browser download): the index,
 //     the S3ObjectEvent page and a guide render (screenshots in .tmp/site/), and search finds
 //     S3ObjectEvent. Set SITE_CHECK_BROWSER=skip to run only step 1 (a machine without chromium).
+//  3. what a reader sees first: the index opens with `npm install s3-event-kit` and a first
+//     handler (not the contributor's demo); the S3ObjectEvent page lists every member of the union
+//     (one per name of S3_EVENT_NAMES) and the fields, each with its TSDoc; every "On This Page"
+//     entry of the index, the guides and S3ObjectEvent reads as its heading does (a code span
+//     dropped from a heading left "Duplicates and order: ,").
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative } from 'node:path';
@@ -92,6 +97,55 @@ if (process.env.SITE_CHECK_BROWSER === 'skip') {
       check(`${name} page renders`, response?.ok() === true && (heading ?? '').includes(expected), `h1 "${heading?.trim()}"`);
       await page.screenshot({ path: join(shots, `${name.replace(/\W+/g, '-')}.png`), fullPage: false });
     }
+    // 3a. The index opens with what a user types.
+    await page.goto(`${base}/index.html`, { waitUntil: 'load' });
+    const blocks = await page.locator('.col-content .tsd-typography pre code').allTextContents();
+    check('the index opens with `npm install s3-event-kit`', (blocks[0] ?? '').includes('npm install s3-event-kit'), `first block: ${JSON.stringify((blocks[0] ?? '').slice(0, 60))}`);
+    check('the index shows a first handler next', (blocks[1] ?? '').includes('subscribe('), `second block: ${JSON.stringify((blocks[1] ?? '').slice(0, 60))}`);
+    check('the index is not the contributor README', !blocks.some((block) => block.includes('npm run demo')));
+
+    // 3b. S3ObjectEvent: the members of the union and the fields, each with its TSDoc.
+    await page.goto(`${base}/types/s3-event-kit.S3ObjectEvent.html`, { waitUntil: 'load' });
+    const names = [...(/S3_EVENT_NAMES = \[([\s\S]*?)\] as const/.exec(readFileSync(join(root, 'src/events/names.ts'), 'utf8'))?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    const members = await page.locator('.tsd-type-declaration > ul > li').allTextContents();
+    const missingMembers = names.filter((name) => !members.some((member) => member.includes(name)));
+    check(`S3ObjectEvent lists its ${names.length} members, each described`, names.length > 20 && members.length === names.length && missingMembers.length === 0 && members.every((member) => /\w+ \w+/.test(member.replace(/^\S+/, ''))), `${members.length} listed; missing ${missingMembers.join(', ')}`);
+    for (const field of ['name', 'type', 'bucket', 'key', 'size', 'versionId', 'sequencer', 'time', 'via', 'record']) {
+      const section = page.locator(`section:has(> h2#fields-of-every-variant) li:has(> h5#${field})`);
+      const visible = await section.isVisible().catch(() => false);
+      const doc = visible ? ((await section.locator('.tsd-comment').first().textContent().catch(() => '')) ?? '').trim() : '';
+      check(`S3ObjectEvent lists the field \`${field}\` with its TSDoc`, visible && doc.length > 10, visible ? JSON.stringify(doc.slice(0, 50)) : 'not on the page');
+    }
+    for (const [family, field] of [['objectcreatedevent', 'size'], ['objectremovedevent', 'deletiontype'], ['replicationevent', 'replication']]) {
+      check(`S3ObjectEvent lists ${family}'s own field ${field}`, await page.locator(`h5#${family}-${field}`).isVisible().catch(() => false));
+    }
+    await page.locator('#fields-of-every-variant').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'S3ObjectEvent-fields.png') });
+
+    // 3c. "On This Page" reads as the headings do, on the index, every guide and S3ObjectEvent.
+    const tocPages = ['/index.html', '/types/s3-event-kit.S3ObjectEvent.html', ...readdirSync(join(site, 'documents')).filter((file) => file.endsWith('.html')).map((file) => `/documents/${file}`)];
+    const tocProblems = [];
+    let tocEntries = 0;
+    for (const path of tocPages) {
+      await page.goto(base + path, { waitUntil: 'load' });
+      const entries = await page.locator('.tsd-page-navigation a').evaluateAll((links) =>
+        links.map((link) => {
+          const id = decodeURIComponent(link.getAttribute('href')?.replace(/^#/, '') ?? '');
+          const target = id ? document.getElementById(id) : null;
+          return { text: (link.textContent ?? '').replace(/\s+/g, ' ').trim(), heading: (target?.textContent ?? '').replace(/\s+/g, ' ').trim(), id };
+        }),
+      );
+      tocEntries += entries.length;
+      for (const { text, heading, id } of entries) {
+        // A field's heading goes on with its type (`bucket: string`); any other reads as its entry.
+        if (text !== heading && !(heading.startsWith(text) && /^\??: /.test(heading.slice(text.length)))) tocProblems.push(`${path}#${id}: "${text}" ≠ heading "${heading}"`);
+        else if (text === '' || /[:,;(\u2014-]$|[:,]\s*[,)]|(?<!\w)\(\s*\)|\s[,.;:]/.test(text)) tocProblems.push(`${path}#${id}: "${text}" (empty code span or dangling punctuation)`);
+      }
+    }
+    check(`"On This Page" entries read as their headings (${tocEntries} entries on ${tocPages.length} pages)`, tocEntries > 50 && tocProblems.length === 0, tocProblems.slice(0, 5).join('; '));
+    await page.goto(`${base}/documents/subscribe.html`, { waitUntil: 'load' });
+    await page.screenshot({ path: join(shots, 'subscribe-guide.png') });
+
     await page.goto(`${base}/index.html`, { waitUntil: 'load' });
     await page.click('#tsd-search-trigger');
     await page.fill('#tsd-search-input', 'S3ObjectEvent');

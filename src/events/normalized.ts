@@ -87,6 +87,7 @@ export interface S3ObjectEventBase<Name extends S3EventName> extends S3EventDeli
   readonly name: Name;
   /** The family, e.g. `'ObjectCreated'`. */
   readonly type: S3EventTypeOf<Name>;
+  /** The bucket's name (not its ARN). */
   readonly bucket: string;
   /** The object key, decoded (UTF-8, `+` read as a space). */
   readonly key: string;
@@ -132,7 +133,9 @@ export interface S3ObjectEventBase<Name extends S3EventName> extends S3EventDeli
  */
 export interface ObjectCreatedEvent<Name extends NamesOf<'ObjectCreated'> = NamesOf<'ObjectCreated'>>
   extends S3ObjectEventBase<Name> {
+  /** Size in bytes: always sent for a created object. */
   readonly size: number;
+  /** The entity tag without quotes: always sent for a created object (a `-` marks a multipart upload). */
   readonly eTag: string;
 }
 
@@ -163,6 +166,7 @@ type RemovalName = NamesOf<'ObjectRemoved'> | NamesOf<'LifecycleExpiration'>;
  * @category Events
  */
 export interface ObjectRemovedEvent<Name extends RemovalName = RemovalName> extends S3ObjectEventBase<Name> {
+  /** `'Delete Marker Created'` for the `…:DeleteMarkerCreated` names, else `'Permanently Deleted'`. */
   readonly deletionType: Name extends `${string}:DeleteMarkerCreated` ? 'Delete Marker Created' : 'Permanently Deleted';
 }
 
@@ -192,7 +196,9 @@ export interface ObjectRestoreInitiatedEvent extends S3ObjectEventBase<'ObjectRe
  * @category Events
  */
 export interface ObjectRestoreCompletedEvent extends S3ObjectEventBase<'ObjectRestore:Completed'> {
+  /** When the restored copy expires, as sent (`lifecycleRestorationExpiryTime` / `restore-expiry-time`). */
   readonly restoreExpiryTime?: string | undefined;
+  /** The archive class restored from, such as `GLACIER`. */
   readonly sourceStorageClass?: string | undefined;
 }
 
@@ -207,6 +213,7 @@ export interface ObjectRestoreCompletedEvent extends S3ObjectEventBase<'ObjectRe
  * @category Events
  */
 export interface LifecycleTransitionEvent extends S3ObjectEventBase<'LifecycleTransition'> {
+  /** The storage class the object moved to, such as `GLACIER`, where S3 sends it. */
   readonly destinationStorageClass?: string | undefined;
 }
 
@@ -236,14 +243,19 @@ export interface IntelligentTieringEvent extends S3ObjectEventBase<'IntelligentT
  * @category Events
  */
 export interface ReplicationDetails {
+  /** The replication rule's ID. */
   readonly ruleId: string;
   /** The destination bucket's ARN. */
   readonly destinationBucket: string;
   /** For example `OBJECT_PUT`. */
   readonly operation: string;
+  /** When the replicated request was made, as sent. */
   readonly requestTime: string;
+  /** Why replication failed, such as `AssumeRoleNotPermitted` (`Replication:OperationFailedReplication`). */
   readonly failureReason?: string | undefined;
+  /** The Replication Time Control threshold, where S3 sends it. */
   readonly threshold?: string | undefined;
+  /** When the object replicated, where S3 sends it. */
   readonly replicationTime?: string | undefined;
 }
 
@@ -260,6 +272,7 @@ export interface ReplicationDetails {
  */
 export interface ReplicationEvent<Name extends NamesOf<'Replication'> = NamesOf<'Replication'>>
   extends S3ObjectEventBase<Name> {
+  /** What S3 says about the replication (its `replicationEventData`). */
   readonly replication: ReplicationDetails;
 }
 
@@ -301,9 +314,15 @@ export type S3ObjectEventOf<Name extends S3EventName> = Name extends NamesOf<'Ob
               ? ReplicationEvent<Name>
               : OtherObjectEvent<Name>;
 
+// One member per name of S3_EVENT_NAMES, written out so the reference lists them; each member is
+// exactly S3ObjectEventOf<Name> (test/types/events-shape.test-d.ts proves the union equal to the
+// mapped form, so a name added to S3_EVENT_NAMES and forgotten here fails the type tests).
 /**
  * Something that happened to an object in S3: a discriminated union on `name`, the same whatever
- * road the event took (see `via`).
+ * road the event took (see `via`). There is one member per {@link S3EventName}; every member has the
+ * fields of {@link S3ObjectEventBase}, and some families add or narrow fields (`size` is always
+ * known on `ObjectCreated:*`, `deletionType` exists on removals, `replication` on `Replication:*`).
+ * Narrow with `switch (event.name)` or `event.type` (the family).
  *
  * @example
  * ```ts
@@ -324,7 +343,55 @@ export type S3ObjectEventOf<Name extends S3EventName> = Name extends NamesOf<'Ob
  * ```
  * @category Events
  */
-export type S3ObjectEvent = { [Name in S3EventName]: S3ObjectEventOf<Name> }[S3EventName];
+export type S3ObjectEvent =
+  /** Created or overwritten by a PUT (`PutObject`). */
+  | ObjectCreatedEvent<'ObjectCreated:Put'>
+  /** Created by an HTML form upload (`POST`). */
+  | ObjectCreatedEvent<'ObjectCreated:Post'>
+  /** Created by `CopyObject`. */
+  | ObjectCreatedEvent<'ObjectCreated:Copy'>
+  /** Created by completing a multipart upload. */
+  | ObjectCreatedEvent<'ObjectCreated:CompleteMultipartUpload'>
+  /** Deleted for good (an unversioned object, or one version). */
+  | ObjectRemovedEvent<'ObjectRemoved:Delete'>
+  /** Hidden by a delete marker on a versioned bucket; earlier versions remain. */
+  | ObjectRemovedEvent<'ObjectRemoved:DeleteMarkerCreated'>
+  /** `ObjectRestore:Post`: a restore from an archive storage class was initiated. */
+  | ObjectRestoreInitiatedEvent
+  /** `ObjectRestore:Completed`: a restore completed; the temporary copy is readable. */
+  | ObjectRestoreCompletedEvent
+  /** The temporary restored copy expired. */
+  | OtherObjectEvent<'ObjectRestore:Delete'>
+  /** S3 lost an object stored in the Reduced Redundancy storage class. */
+  | OtherObjectEvent<'ReducedRedundancyLostObject'>
+  /** Replication of the object failed. */
+  | ReplicationEvent<'Replication:OperationFailedReplication'>
+  /** The object is no longer tracked by Replication Time Control metrics. */
+  | ReplicationEvent<'Replication:OperationNotTracked'>
+  /** Replication took longer than the Replication Time Control threshold. */
+  | ReplicationEvent<'Replication:OperationMissedThreshold'>
+  /** The object replicated after the Replication Time Control threshold. */
+  | ReplicationEvent<'Replication:OperationReplicatedAfterThreshold'>
+  /** A lifecycle expiration deleted the object for good. */
+  | ObjectRemovedEvent<'LifecycleExpiration:Delete'>
+  /** A lifecycle expiration created a delete marker on a versioned bucket. */
+  | ObjectRemovedEvent<'LifecycleExpiration:DeleteMarkerCreated'>
+  /** `LifecycleTransition`: a lifecycle rule moved the object to another storage class. */
+  | LifecycleTransitionEvent
+  /** `IntelligentTiering`: S3 Intelligent-Tiering moved the object to an archive access tier. */
+  | IntelligentTieringEvent
+  /** Tags were put on the object. */
+  | OtherObjectEvent<'ObjectTagging:Put'>
+  /** The object's tags were deleted. */
+  | OtherObjectEvent<'ObjectTagging:Delete'>
+  /** The object's ACL was set or changed. */
+  | OtherObjectEvent<'ObjectAcl:Put'>
+  /** Object Lock retention was put on the object. */
+  | OtherObjectEvent<'ObjectRetention:Put'>
+  /** An annotation was put on the object (payload not documented in detail by AWS). */
+  | OtherObjectEvent<'ObjectAnnotation:Put'>
+  /** An annotation was deleted from the object (payload not documented in detail by AWS). */
+  | OtherObjectEvent<'ObjectAnnotation:Delete'>;
 
 /**
  * An `s3:TestEvent` that arrived on some road: reported by `parse()`, never handled as an object event.
@@ -338,9 +405,13 @@ export type S3ObjectEvent = { [Name in S3EventName]: S3ObjectEventOf<Name> }[S3E
  * @category Events
  */
 export interface S3TestNotification extends S3EventDelivery {
+  /** Always `'s3:TestEvent'`. */
   readonly name: 's3:TestEvent';
+  /** The bucket whose notification configuration was saved. */
   readonly bucket: string;
+  /** When S3 sent the test event, ISO-8601 as sent. */
   readonly time: string;
+  /** The S3 request ID of the test event. */
   readonly requestId: string;
   /** The untouched original. */
   readonly record: S3TestEvent;
