@@ -6,6 +6,8 @@
  *
  * Alone (no timing, no other tables): `node --import tsx bench/bundle-size.ts [--markdown]`.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
@@ -17,6 +19,11 @@ export interface BundleTarget {
   readonly handler: string;
   /** Ours only: `'s3-event-kit'` in `handler` stands for this entry (dist/ for the row, src/ for the breakdown). */
   readonly ours?: boolean;
+  /**
+   * Bundle with `--splitting` and count what a cold start loads: the entry chunk and the chunks it
+   * imports statically, not those only a dynamic `import()` loads (the SQS consumer, from `start()`).
+   */
+  readonly splitting?: boolean;
 }
 
 /** Bytes a source module puts into the minified output (esbuild metafile `bytesInOutput`). */
@@ -55,6 +62,14 @@ export const handler = async (event) => { for (const e of normalize(event)) cons
     id: 'ours-subscribe',
     label: 's3-event-kit subscribe() as a Lambda handler (dist)',
     ours: true,
+    handler: `import { subscribe } from 's3-event-kit';
+export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`,
+  },
+  {
+    id: 'ours-subscribe-split',
+    label: 's3-event-kit subscribe() as a Lambda handler, --splitting: what a cold start loads (dist)',
+    ours: true,
+    splitting: true,
     handler: `import { subscribe } from 's3-event-kit';
 export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`,
   },
@@ -138,7 +153,46 @@ function modulesOf(metafile: Metafile): ModuleBytes[] {
     .sort((a, b) => b.bytes - a.bytes);
 }
 
+/** With `--splitting`: the bytes of the entry chunk and of every chunk it imports statically. */
+async function measureSplit(target: BundleTarget): Promise<BundleResult> {
+  const dir = join(ROOT, 'node_modules', '.cache', `bench-split-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, `${target.id}-handler.mjs`);
+  writeFileSync(entry, handlerSource(target, DIST_ESM));
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      outdir: join(dir, 'out'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      absWorkingDir: ROOT,
+    });
+    const outputs = result.metafile.outputs;
+    const start = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) as string;
+    const loaded = new Set<string>();
+    const visit = (path: string): void => {
+      if (loaded.has(path)) return;
+      loaded.add(path);
+      for (const edge of outputs[path]?.imports ?? []) if (edge.kind === 'import-statement' && !edge.external) visit(edge.path);
+    };
+    visit(start);
+    const files = result.outputFiles.filter((file) => [...loaded].some((path) => file.path.endsWith(path)));
+    const contents = Buffer.concat(files.map((file) => file.contents));
+    const text = contents.toString('utf8');
+    return { ...target, minBytes: contents.byteLength, gzipBytes: gzipSync(contents, { level: 9 }).byteLength, awsSdkInputs: [], mentionsAwsSdk: text.includes('@aws-sdk'), awsSdkTrail: [] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function measureBundle(target: BundleTarget): Promise<BundleResult> {
+  if (target.splitting) return measureSplit(target);
   const result = await esbuildHandler(target, DIST_ESM);
   const file = result.outputFiles[0];
   if (!file) throw new Error(`esbuild produced no output for ${target.label}`);

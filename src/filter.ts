@@ -32,12 +32,13 @@ type FamiliesWithVariants = S3EventName extends infer Name
  * `Family:*` per family that has variants, and `'*'`. The run-time twin of the type.
  * @internal
  */
-export const BARE_EVENT_PATTERNS: readonly BarePattern[] = [
+// Pure IIFEs: a bundle that never checks a pattern (a handler calling only normalize()) drops them.
+export const BARE_EVENT_PATTERNS: readonly BarePattern[] = /* @__PURE__ */ (() => [
   ...S3_EVENT_NAMES,
   ...new Set(S3_EVENT_NAMES.flatMap((name) => (name.includes(':') ? [`${name.slice(0, name.indexOf(':'))}:*` as BarePattern] : []))),
-  '*',
-];
-const BARE_PATTERN_SET: ReadonlySet<string> = new Set(BARE_EVENT_PATTERNS);
+  '*' as const,
+])();
+const BARE_PATTERN_SET: ReadonlySet<string> = /* @__PURE__ */ (() => new Set<string>(BARE_EVENT_PATTERNS))();
 
 /**
  * Whether a value is an {@link S3EventPattern}: what `subscribe()` checks a JavaScript filter with.

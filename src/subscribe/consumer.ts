@@ -50,7 +50,7 @@ const METRICS_FLUSH_MS = 60_000;
  * Codes from the SQS API reference (ReceiveMessage errors, common errors) and the SDK's
  * credential provider.
  */
-const FATAL_CODES = new Set([
+const FATAL_CODES = /* @__PURE__ */ new Set([
   'QueueDoesNotExist',
   'AWS.SimpleQueueService.NonExistentQueue',
   'InvalidAddress',

@@ -153,7 +153,7 @@ function toJsonLine(record: Record<string, unknown>, lineMessage: string): strin
  * The library's own errors: they wrap what went wrong (the `cause`) and are made inside the
  * library, so their stack says nothing the line does not.
  */
-const WRAPPERS = new Set(['S3EventHandlerError', 'S3EventBatchError', 'SqsConsumerError', 'S3EventParseError', 'MissingPeerDependencyError']);
+const WRAPPERS = /* @__PURE__ */ new Set(['S3EventHandlerError', 'S3EventBatchError', 'SqsConsumerError', 'S3EventParseError', 'MissingPeerDependencyError']);
 
 /**
  * What a log line says of an error: name, code, path, operation and reason; the message unless it

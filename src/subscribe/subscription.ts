@@ -8,10 +8,10 @@ import type { S3ObjectEvent } from '../events/normalized.js';
 import type { MatchedEvent, S3EventPattern } from '../filter.js';
 import type { ParseOptions } from '../normalize/parse.js';
 import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
-import { SqsConsumer } from './consumer.js';
 import { SubscribeOptionsError } from './errors.js';
 import { invokeLambda } from './lambda.js';
 import { Observer } from './observe.js';
+import { startConsumer } from './start.js';
 import { filterOf, type Core } from './run-message.js';
 import type { LambdaContextLike, S3EventHandler, SqsBatchResponse, SubscribeOptions, Subscription } from './types.js';
 import { validateConsumerOptions, validateSubscribeOptions } from './validate.js';
@@ -72,7 +72,7 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>
     invokeLambda(core, event, context);
   const start = (consumerOptions: ConsumerOptions): S3EventConsumer =>
-    new SqsConsumer(core, validateConsumerOptions(consumerOptions, settings));
+    startConsumer(core, validateConsumerOptions(consumerOptions, settings));
   // One implementation behind the per-road call signatures of `Subscription`: only an SQS carrier
   // answers `{ batchItemFailures }`; every other road resolves to undefined or throws.
   return Object.assign(subscription, {

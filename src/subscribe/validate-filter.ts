@@ -71,12 +71,11 @@ const quote = (text: string): string => JSON.stringify(text);
 const didYouMean = (patterns: readonly string[]): string =>
   patterns.length === 0 ? '' : ` (did you mean ${patterns.length === 1 ? quote(patterns[0] as string) : `[${patterns.map(quote).join(', ')}]`}?)`;
 
-const FAMILIES_WITH_VARIANTS: ReadonlySet<string> = new Set(
-  BARE_EVENT_PATTERNS.filter((pattern) => pattern.endsWith(':*')).map((pattern) => pattern.slice(0, -2)),
-);
+const FAMILIES_WITH_VARIANTS: ReadonlySet<string> = /* @__PURE__ */ (() =>
+  new Set(BARE_EVENT_PATTERNS.filter((pattern) => pattern.endsWith(':*')).map((pattern) => pattern.slice(0, -2))))();
 
 /** What an unknown name may be a typo of ('*' is no typo of anything). */
-const SUGGESTIONS = BARE_EVENT_PATTERNS.filter((pattern) => pattern !== '*');
+const SUGGESTIONS = /* @__PURE__ */ (() => BARE_EVENT_PATTERNS.filter((pattern) => pattern !== '*'))();
 
 /** A short list of patterns that selects exactly these names: `Family:*` for whole families of two or more. */
 function patternsFor(names: readonly S3EventName[]): string[] {
