@@ -17,12 +17,13 @@ type Failure = S3EventHandlerError | S3EventParseError;
 
 export async function invokeLambda(core: Core, input: unknown, lambdaContext: LambdaContextLike | undefined): Promise<SqsBatchResponse | undefined> {
   const { carrier, messages } = parseMessages(input, core.parse);
-  const deadline = new Deadline(lambdaContext);
+  const deadline = new Deadline(lambdaContext, core);
   try {
     const run = async (parsed: ParsedMessage): Promise<Result> => {
       const receiveCount = carrier === 'sqs' ? receiveCountOf(parsed.message) : undefined;
       const ctx = deadline.context(new MessageContext(parsed.messageId, receiveCount, parsed.message, lambdaContext));
       const result = await runMessage(core, parsed, ctx, 'lambda');
+      deadline.done(ctx);
       core.observer.message(outcomeOf(result), result.handled, result.skipped, whereOf(ctx, 'lambda'));
       return result;
     };
@@ -146,20 +147,28 @@ function isFifo(message: unknown): boolean {
 }
 
 /**
- * Lambda's deadline: shortly before it, the signal of every message's context fires (one signal
- * per message, made only when read, so no shared signal collects a listener per handler).
+ * Lambda's deadline: shortly before it, the signal of every running message's context fires (one
+ * signal per message, made only when read, so no shared signal collects a listener per handler),
+ * and one warning names the messages still running: if their handlers ignore the signal, Lambda
+ * ends the invocation and this line is all the log will say about them.
  */
 class Deadline {
-  private readonly contexts: MessageContext[] = [];
+  private readonly running = new Set<MessageContext>();
   private fired = false;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(context: LambdaContextLike | undefined) {
+  constructor(context: LambdaContextLike | undefined, core: Core) {
     const remaining = context?.getRemainingTimeInMillis?.();
     if (typeof remaining !== 'number' || !Number.isFinite(remaining)) return;
     this.timer = setTimeout(() => {
       this.fired = true;
-      for (const ctx of this.contexts) this.abort(ctx);
+      if (this.running.size === 0) return;
+      const ids = [...this.running].map((ctx) => ctx.messageId ?? '(no id)');
+      core.observer.log('warn', `Lambda's deadline is ${DEADLINE_MARGIN_MS} ms away with ${ids.length} message(s) still running: ${ids.join(', ')}`, {
+        transport: 'lambda',
+        messageIds: ids,
+      });
+      for (const ctx of this.running) this.abort(ctx);
     }, Math.max(0, remaining - DEADLINE_MARGIN_MS));
     this.timer.unref?.();
   }
@@ -168,8 +177,12 @@ class Deadline {
   context(ctx: MessageContext): MessageContext {
     if (this.timer === undefined) return ctx;
     if (this.fired) this.abort(ctx);
-    else this.contexts.push(ctx);
+    else this.running.add(ctx);
     return ctx;
+  }
+
+  done(ctx: MessageContext): void {
+    this.running.delete(ctx);
   }
 
   private abort(ctx: MessageContext): void {
