@@ -37,6 +37,8 @@ export { emfMetrics } from './subscribe/metrics.js';
 export type { EmfMetricsOptions, HandlerCallSample, MessageSample, MetricsSink } from './subscribe/metrics.js';
 export type { OnErrorHook, S3EventErrorContext } from './subscribe/observe.js';
 export { exponentialRetryDelay } from './subscribe/backoff.js';
+export { PermanentError, isPermanent } from './subscribe/permanent.js';
+export type { PermanentPolicy } from './subscribe/permanent.js';
 export {
   HandlerAbortedError,
   S3EventBatchError,

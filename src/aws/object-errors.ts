@@ -3,6 +3,7 @@
  * @module
  */
 import type { S3ObjectEvent } from '../events/normalized.js';
+import { PermanentError } from '../subscribe/permanent.js';
 
 const where = (event: S3ObjectEvent): string => `s3://${event.bucket}/${event.key}`;
 
@@ -52,6 +53,10 @@ export class S3ObjectChangedError extends Error {
  * The object (or the version the event names) no longer exists: S3 answered `404` (`NoSuchKey`,
  * `NoSuchVersion`) or `405` (the version is a delete marker), or the event itself is a removal.
  *
+ * It is a `PermanentError`: no retry brings the object back, so a subscription whose handler lets
+ * it escape drops the message (or sends it to the `permanent` policy's dead-letter queue) instead of
+ * retrying it until the DLQ. Catch it to treat "deleted since" as done without a log line.
+ *
  * @example
  * ```ts
  * import { headObjectFor, S3ObjectGoneError } from 's3-event-kit/aws';
@@ -64,7 +69,7 @@ export class S3ObjectChangedError extends Error {
  * ```
  * @category AWS
  */
-export class S3ObjectGoneError extends Error {
+export class S3ObjectGoneError extends PermanentError {
   override readonly name = 'S3ObjectGoneError' as const;
   readonly event: S3ObjectEvent;
   /** `GetObject` or `HeadObject`. */

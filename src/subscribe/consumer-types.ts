@@ -206,7 +206,10 @@ export type MessageOutcome =
   | 'failed'
   /** Not an S3 event and `onInvalid` said `'fail'`: left for retry, towards the DLQ. */
   | 'invalid'
-  /** Not an S3 event and `onInvalid` said `'delete'`: deleted. */
+  /**
+   * Not retried: not an S3 event and `onInvalid` said `'delete'`, or a handler failed permanently
+   * (`PermanentError`; sent to the `permanent` policy's dead-letter queue first, if it names one): deleted.
+   */
   | 'dropped';
 
 /**
@@ -251,7 +254,10 @@ export interface MessageReport {
 export interface ConsumerEvents {
   /** An SQS call failed. The consumer goes on (backs off, or lets messages come back). */
   error: [error: SqsConsumerError];
-  /** A handler failed for an event; its message is left for retry. */
+  /**
+   * A handler failed for an event: its message is left for retry, or, for a permanent failure
+   * (`isPermanent(error)`), dropped.
+   */
   handlerError: [error: S3EventHandlerError];
   /** A message is not an S3 event (what happens next depends on `onInvalid`). */
   invalid: [error: S3EventParseError, message: SqsMessage];
@@ -293,7 +299,7 @@ export interface ConsumerStats {
   readonly skippedMessages: number;
   /** Messages left for retry (outcomes `'failed'` and `'invalid'`). */
   readonly failed: number;
-  /** Messages dropped by `onInvalid: 'delete'`. */
+  /** Messages dropped by `onInvalid: 'delete'` or as permanent failures (outcome `'dropped'`). */
   readonly dropped: number;
   /** Messages SQS confirmed deleted. */
   readonly deleted: number;

@@ -26,7 +26,7 @@ import { MessageContext } from './context.js';
 import type { ConsumerEvents, ConsumerStats, S3EventConsumer } from './consumer-types.js';
 import { Emitter } from './emitter.js';
 import { HandlerAbortedError, S3EventHandlerError, SqsConsumerError, codeOf, type SqsOperation } from './errors.js';
-import { groupOf, receiveCountOf } from './lambda.js';
+import { groupOf, receiveCountOf } from './sqs-attributes.js';
 import type { LogFields } from './logger.js';
 import { Observer } from './observe.js';
 import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
@@ -143,7 +143,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private readonly visibility: Batcher<VisibilityChange>;
   private readonly counts = { received: 0, handled: 0, skippedMessages: 0, failed: 0, dropped: 0, deleted: 0, released: 0, skipped: 0 };
 
-  private readonly core: Core;
+  private core: Core;
   private readonly observer: Observer;
 
   constructor(
@@ -172,6 +172,11 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     this.loaded = SqsApi.create(settings.queueUrl, settings.client, settings.commands).then(
       (api) => {
         this.api = api;
+        const { permanent } = this.core.settings;
+        if (permanent !== 'drop') {
+          // The dead-letter queue is sent to with the consumer's own client unless the policy names one.
+          this.core = { ...this.core, settings: { ...this.core.settings, permanent: permanent.withDefaultClient(api.client) } };
+        }
         if (this.state !== 'running') return;
         this.sweepTimer = setInterval(() => this.sweep(), this.sweepMs);
         this.sweepTimer.unref?.();
@@ -346,6 +351,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     if (parsed.failure) this.emit('invalid', parsed.failure, raw);
     if (result.ack) {
       for (const test of parsed.testEvents) this.emit('testEvent', test);
+      if (result.permanent) this.emit('handlerError', result.permanent);
       this.counts[outcome === 'dropped' ? 'dropped' : outcome === 'skipped' ? 'skippedMessages' : 'handled']++;
       if (this.state !== 'stopped') this.deletes.add(message);
     } else {

@@ -8,6 +8,7 @@ import type { S3EventParseError } from '../normalize/errors.js';
 import { MessageContext } from './context.js';
 import { HandlerAbortedError, S3EventBatchError, type S3EventHandlerError } from './errors.js';
 import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
+import { groupOf, receiveCountOf } from './sqs-attributes.js';
 import type { LambdaContextLike, SqsBatchResponse } from './types.js';
 
 /** `ctx.signal` fires this long before Lambda's deadline. */
@@ -118,26 +119,6 @@ async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item:
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-function attributesOf(message: unknown): Record<string, unknown> | undefined {
-  if (typeof message !== 'object' || message === null) return undefined;
-  const m = message as { attributes?: unknown; Attributes?: unknown };
-  const attributes = m.attributes ?? m.Attributes;
-  return typeof attributes === 'object' && attributes !== null ? (attributes as Record<string, unknown>) : undefined;
-}
-
-/** `ApproximateReceiveCount` of an SQS record or `ReceiveMessage` message. */
-export function receiveCountOf(message: unknown): number | undefined {
-  const count = attributesOf(message)?.['ApproximateReceiveCount'];
-  const n = typeof count === 'string' ? Number(count) : NaN;
-  return Number.isInteger(n) ? n : undefined;
-}
-
-/** `MessageGroupId` of a FIFO message. */
-export function groupOf(message: unknown): string | undefined {
-  const group = attributesOf(message)?.['MessageGroupId'];
-  return typeof group === 'string' ? group : undefined;
 }
 
 function isFifo(message: unknown): boolean {

@@ -91,9 +91,9 @@ export class Observer {
     return new Observer({ logger, onError: this.onError, metrics: this.metrics });
   }
 
-  /** Logs a failed message once (at error level) and calls `onError`. */
-  async failed(error: S3EventHandlerError | S3EventParseError, where: Where, event: S3ObjectEvent | undefined): Promise<void> {
-    this.log('error', error.message, { ...fieldsOf(where, event), error });
+  /** Logs a failed message once (at error level, with what becomes of it when `note` says) and calls `onError`. */
+  async failed(error: S3EventHandlerError | S3EventParseError, where: Where, event: S3ObjectEvent | undefined, note?: string): Promise<void> {
+    this.log('error', note === undefined ? error.message : `${error.message} — ${note}`, { ...fieldsOf(where, event), error });
     if (this.onError === undefined) return;
     try {
       await this.onError(error, { ...where, lambdaContext: where.lambdaContext, event });

@@ -14,7 +14,9 @@ import type { ParsedMessage, ParseOptions } from '../normalize/parse.js';
 import type { MessageContext } from './context.js';
 import type { MessageOutcome } from './consumer-types.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
-import type { Observer, Where } from './observe.js';
+import { messageOf, type Observer, type Where } from './observe.js';
+import { isPermanent } from './permanent.js';
+import { groupOf } from './sqs-attributes.js';
 import type { S3EventHandler } from './types.js';
 import type { SubscriptionSettings } from './validate.js';
 
@@ -37,7 +39,15 @@ export interface Core {
  * duplicates (dedupe) and stale events (latestOnly).
  */
 export type Result =
-  | { readonly ack: true; readonly handled: number; readonly skipped: number; readonly dropped?: S3EventParseError | undefined }
+  | {
+      readonly ack: true;
+      readonly handled: number;
+      readonly skipped: number;
+      /** Not an S3 event, and `onInvalid` deleted it. */
+      readonly dropped?: S3EventParseError | undefined;
+      /** A permanent failure: dropped (or sent to the dead-letter queue) instead of retried. */
+      readonly permanent?: S3EventHandlerError | undefined;
+    }
   | { readonly ack: false; readonly handled: number; readonly skipped: number; readonly error: S3EventHandlerError | S3EventParseError };
 
 export function filterOf(options: S3EventFilter): S3EventFilter | undefined {
@@ -49,7 +59,7 @@ export function filterOf(options: S3EventFilter): S3EventFilter | undefined {
 /** The outcome a result stands for (a message with no event handled and some skipped is `'skipped'`). */
 export function outcomeOf(result: Result): MessageOutcome {
   if (!result.ack) return result.error instanceof S3EventHandlerError ? 'failed' : 'invalid';
-  if (result.dropped) return 'dropped';
+  if (result.dropped || result.permanent) return 'dropped';
   return result.handled === 0 && result.skipped > 0 ? 'skipped' : 'handled';
 }
 
@@ -61,6 +71,8 @@ export async function runMessage(core: Core, parsed: ParsedMessage, ctx: Message
   if (parsed.failure) return invalid(core, parsed.failure, whereOf(ctx, transport));
   let handled = 0;
   let skipped = 0;
+  // The first permanent failure: the message is dropped (not retried) once every other event is done.
+  let permanent: S3EventHandlerError | undefined;
   for (const event of parsed.events) {
     if (core.filter !== undefined && !matches(event, core.filter)) {
       skipped++;
@@ -72,16 +84,64 @@ export async function runMessage(core: Core, parsed: ParsedMessage, ctx: Message
       if (core.guard === undefined) await call(core, event, ctx, transport);
       else ran = (await core.guard.run(event, (e) => call(core, e, ctx, transport))).status === 'handled';
     } catch (cause) {
+      const error = new S3EventHandlerError(event, cause);
+      if (isPermanentFailure(core, cause)) {
+        // Other events of the message still run: dropping the message must not lose them.
+        permanent ??= error;
+        continue;
+      }
       // The handler threw or timed out (its dedupe claim is released, so the retry runs it again),
       // another consumer holds the event (S3EventInProgressError), or the store failed: retry the message.
-      const error = new S3EventHandlerError(event, cause);
-      await core.observer.failed(error, whereOf(ctx, transport), event);
+      const where = whereOf(ctx, transport);
+      if (permanent) await core.observer.failed(permanent, where, permanent.event, 'permanent failure, but a later event of the message failed too: the message is retried');
+      await core.observer.failed(error, where, event);
       return { ack: false, handled, skipped, error };
     }
     if (ran) handled++;
     else skipped++; // a duplicate or a stale event: acknowledged without calling the handler
   }
+  if (permanent) return permanentFailure(core, permanent, whereOf(ctx, transport), parsed.message, handled, skipped);
   return { ack: true, handled, skipped };
+}
+
+function isPermanentFailure(core: Core, cause: unknown): boolean {
+  if (isPermanent(cause)) return true;
+  const predicate = core.settings.isPermanent;
+  if (predicate === undefined) return false;
+  try {
+    return predicate(cause) === true;
+  } catch {
+    return false; // a predicate that throws cannot make a failure permanent: retrying loses nothing
+  }
+}
+
+/**
+ * A failure a retry cannot fix: logged once, then the message is acknowledged — after a send to
+ * the dead-letter queue, when the policy names one. If that send fails, the message fails as
+ * usual (and comes back), so nothing is lost.
+ */
+async function permanentFailure(
+  core: Core,
+  error: S3EventHandlerError,
+  where: Where,
+  message: unknown,
+  handled: number,
+  skipped: number,
+): Promise<Result> {
+  const { permanent } = core.settings;
+  if (permanent === 'drop') {
+    await core.observer.failed(error, where, error.event, `permanent failure: dropped, not retried`);
+    return { ack: true, handled, skipped, permanent: error };
+  }
+  let sentAs: string | undefined;
+  try {
+    sentAs = await permanent.send(message, error, groupOf(message));
+  } catch (sendError) {
+    await core.observer.failed(error, where, error.event, `permanent failure, but sending it to the dead-letter queue ${permanent.queueUrl} failed (${messageOf(sendError)}): the message fails and comes back`);
+    return { ack: false, handled, skipped, error };
+  }
+  await core.observer.failed(error, where, error.event, `permanent failure: sent to the dead-letter queue ${permanent.queueUrl}${sentAs === undefined ? '' : ` as message ${sentAs}`}, not retried`);
+  return { ack: true, handled, skipped, permanent: error };
 }
 
 export function whereOf(ctx: MessageContext, transport: Where['transport']): Where {

@@ -71,7 +71,7 @@ export interface VisibilityEntry {
 /** The consumer's view of SQS. */
 export class SqsApi {
   private constructor(
-    private readonly client: SqsClientLike,
+    readonly client: SqsClientLike,
     private readonly commands: Commands,
     readonly queueUrl: string,
   ) {}

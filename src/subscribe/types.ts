@@ -13,6 +13,7 @@ import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 import type { S3EventLogger } from './logger.js';
 import type { MetricsSink } from './metrics.js';
 import type { OnErrorHook } from './observe.js';
+import type { PermanentPolicy } from './permanent.js';
 
 /**
  * What to do with a message that is not an S3 event (not JSON, another service's event, a broken
@@ -111,6 +112,42 @@ export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = r
    * @defaultValue undefined (no limit but Lambda's deadline, or the consumer's visibility)
    */
   readonly handlerTimeout?: number | undefined;
+  /**
+   * What becomes of a message whose handler failed with a {@link PermanentError} (or an error that
+   * `isPermanent` accepts), a failure no retry can fix: `'drop'` logs it once at error level and
+   * acknowledges the message (outcome `'dropped'`; on S3, SNS and EventBridge invocations nothing is
+   * thrown, so Lambda does not retry); `{ deadLetterQueueUrl }` sends the message to that queue
+   * first, and fails it as usual if the send fails, so nothing is lost. Not the same as
+   * `onInvalid`, which is about messages that are not S3 events.
+   * @defaultValue 'drop'
+   * @example
+   * ```ts
+   * import { PermanentError, subscribe } from 's3-event-kit';
+   * export const handler = subscribe(
+   *   { permanent: { deadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/rejected' } },
+   *   async (event) => {
+   *     if (event.key.endsWith('.exe')) throw new PermanentError('executables are not accepted');
+   *   },
+   * );
+   * ```
+   */
+  readonly permanent?: PermanentPolicy | undefined;
+  /**
+   * Which errors that you do not throw yourself are permanent too, besides a {@link PermanentError}
+   * anywhere in the cause chain (`S3ObjectGoneError` from `s3-event-kit/aws` is one). What it throws
+   * counts as false.
+   * @defaultValue undefined (only `PermanentError`s)
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * // A library that reports corrupt input with its own error class:
+   * class CorruptImageError extends Error {}
+   * export const handler = subscribe({ isPermanent: (error) => error instanceof CorruptImageError }, async (event) => {
+   *   console.log(event.key);
+   * });
+   * ```
+   */
+  readonly isPermanent?: ((error: unknown) => boolean) | undefined;
   /**
    * Acknowledge repeated deliveries of an event without calling the handler again (see
    * `createDeduper`; events are identified by `eventId`). `true` remembers handled events in this

@@ -4,6 +4,7 @@
  */
 import type { ConsumerOptions, RetryDelayInput, SqsClientLike, SqsCommands } from './consumer-types.js';
 import type { S3EventLogger } from './logger.js';
+import { DeadLetterSender } from './permanent.js';
 import { SubscribeOptionsError } from './errors.js';
 import type { InvalidMessagePolicy, SubscribeOptions } from './types.js';
 import { validateFilter } from './validate-filter.js';
@@ -29,6 +30,21 @@ export function validateNumber(name: string, value: unknown, min: number, max: n
 
 function optional<T>(value: T | undefined, fallback: T): T {
   return value === undefined ? fallback : value;
+}
+
+/** `permanent`: `'drop'` or `{ deadLetterQueueUrl, client? }`. */
+function validatePermanent(value: unknown): 'drop' | DeadLetterSender {
+  if (value === undefined || value === 'drop') return 'drop';
+  const expected = "must be 'drop' or { deadLetterQueueUrl, client? }";
+  if (typeof value !== 'object' || value === null) throw new SubscribeOptionsError('permanent', value, expected);
+  const { deadLetterQueueUrl, client } = value as { deadLetterQueueUrl?: unknown; client?: unknown };
+  if (typeof deadLetterQueueUrl !== 'string' || !/^https?:\/\//.test(deadLetterQueueUrl)) {
+    throw new SubscribeOptionsError('permanent.deadLetterQueueUrl', deadLetterQueueUrl, 'must be the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)');
+  }
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
+    throw new SubscribeOptionsError('permanent.client', client, 'must be an SQSClient or an object with a send(command) method');
+  }
+  return new DeadLetterSender(deadLetterQueueUrl, client as SqsClientLike | undefined);
 }
 
 /** `handlerTimeout`: milliseconds, at least 1, at most a day. */
@@ -73,6 +89,10 @@ export interface SubscriptionSettings {
   readonly warnings: readonly string[];
   /** Milliseconds, or undefined for none. */
   readonly handlerTimeout: number | undefined;
+  /** What a permanent failure becomes: dropped, or sent to a dead-letter queue first. */
+  readonly permanent: 'drop' | DeadLetterSender;
+  /** The user's own test for permanent errors (besides `PermanentError`). */
+  readonly isPermanent: ((error: unknown) => boolean) | undefined;
 }
 
 export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
@@ -86,6 +106,7 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   validateLatestOnly(options.latestOnly);
   validateLogger(options.logger);
   validateFunction('onError', options.onError);
+  validateFunction('isPermanent', options.isPermanent);
   validateMetrics(options.metrics);
   const { warnings } = validateFilter(options);
   return {
@@ -94,6 +115,8 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
     skipGroupOnError: skip,
     warnings,
     handlerTimeout: validateHandlerTimeout(options.handlerTimeout, undefined),
+    permanent: validatePermanent(options.permanent),
+    isPermanent: options.isPermanent,
   };
 }
 
