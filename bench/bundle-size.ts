@@ -50,6 +50,10 @@ export interface BundleResult extends BundleTarget {
 
 const SRC_INDEX = `${ROOT}src/index.ts`;
 
+/** A Lambda handler that is a subscription (bundled whole, and with --splitting). */
+const SUBSCRIBE_HANDLER = `import { subscribe } from 's3-event-kit';
+export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`;
+
 export const BUNDLE_TARGETS: readonly BundleTarget[] = [
   {
     id: 'ours',
@@ -62,16 +66,14 @@ export const handler = async (event) => { for (const e of normalize(event)) cons
     id: 'ours-subscribe',
     label: 's3-event-kit subscribe() as a Lambda handler (dist)',
     ours: true,
-    handler: `import { subscribe } from 's3-event-kit';
-export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`,
+    handler: SUBSCRIBE_HANDLER,
   },
   {
     id: 'ours-subscribe-split',
     label: 's3-event-kit subscribe() as a Lambda handler, --splitting: what a cold start loads (dist)',
     ours: true,
     splitting: true,
-    handler: `import { subscribe } from 's3-event-kit';
-export const handler = subscribe({ events: ['ObjectCreated:*'] }, async (e) => console.log(e.name, e.bucket, e.key));`,
+    handler: SUBSCRIBE_HANDLER,
   },
   {
     id: 'ours-worker',
