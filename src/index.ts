@@ -37,6 +37,7 @@ export { emfMetrics } from './subscribe/metrics.js';
 export type { EmfMetricsOptions, HandlerCallSample, MessageSample, MetricsSink } from './subscribe/metrics.js';
 export type { OnErrorHook, S3EventErrorContext } from './subscribe/observe.js';
 export { exponentialRetryDelay } from './subscribe/backoff.js';
+export { queueUrlFromArn } from './subscribe/lambda-retry.js';
 export {
   HandlerAbortedError,
   S3EventBatchError,
@@ -65,6 +66,7 @@ export type {
   ConsumerStats,
   MessageOutcome,
   MessageReport,
+  RateLimitOptions,
   RetryDelayInput,
   S3EventConsumer,
   SqsClientLike,

@@ -73,6 +73,12 @@ export interface SubscriptionSettings {
   readonly warnings: readonly string[];
   /** Milliseconds, or undefined for none. */
   readonly handlerTimeout: number | undefined;
+  /** How long a failed message stays hidden (Lambda: ChangeMessageVisibilityBatch; the consumer's default). */
+  readonly retryDelay: ((failure: RetryDelayInput) => number) | undefined;
+  /** Lambda's SQS client for `retryDelay`; undefined: one made lazily from the SDK. */
+  readonly sqsClient: SqsClientLike | undefined;
+  /** The queue URL of a record's `eventSourceARN`; undefined: `queueUrlFromArn`. */
+  readonly queueUrlOf: ((queueArn: string) => string | undefined) | undefined;
 }
 
 export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
@@ -87,6 +93,8 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   validateLogger(options.logger);
   validateFunction('onError', options.onError);
   validateMetrics(options.metrics);
+  validateClient('sqsClient', options.sqsClient);
+  validateFunction('queueUrlOf', options.queueUrlOf);
   const { warnings } = validateFilter(options);
   return {
     onInvalid,
@@ -94,7 +102,57 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
     skipGroupOnError: skip,
     warnings,
     handlerTimeout: validateHandlerTimeout(options.handlerTimeout, undefined),
+    retryDelay: validateRetryDelay(options.retryDelay),
+    sqsClient: options.sqsClient,
+    queueUrlOf: options.queueUrlOf,
   };
+}
+
+/** An SQS client: an object with `send(command)`. */
+function validateClient(name: string, client: unknown): void {
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
+    throw new SubscribeOptionsError(name, client, 'must be an SQSClient or an object with a send(command) method');
+  }
+}
+
+/** `retryDelay` (of `subscribe()` and of `start()`): whole seconds 0 to 43 200, or a function. */
+export function validateRetryDelay(retry: unknown): ((failure: RetryDelayInput) => number) | undefined {
+  if (retry === undefined) return undefined;
+  if (typeof retry === 'number') {
+    const seconds = validateInteger('retryDelay', retry, 0, MAX_VISIBILITY_SECONDS);
+    return () => seconds;
+  }
+  if (typeof retry === 'function') return retry as (failure: RetryDelayInput) => number;
+  throw new SubscribeOptionsError('retryDelay', retry, 'must be a number of seconds or a function');
+}
+
+/** `rateLimit`, checked, with its `burst` default applied. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** The largest `rateLimit.perSecond` and `rateLimit.burst`. */
+export const MAX_RATE = 100_000;
+
+/** `rateLimit`: `perSecond` above 0; `burst` a whole number, at least `perSecond` rounded up (its default). */
+export function validateRateLimit(value: unknown): RateLimit | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw new SubscribeOptionsError('rateLimit', value, 'must be an object { perSecond, burst? }');
+  const { perSecond, burst } = value;
+  if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0 || perSecond > MAX_RATE) {
+    throw new SubscribeOptionsError('rateLimit.perSecond', perSecond, `must be a number of handler starts per second, above 0 and at most ${MAX_RATE}`);
+  }
+  const least = Math.ceil(perSecond);
+  if (burst === undefined) return { perSecond, burst: least };
+  if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < least || burst > MAX_RATE) {
+    throw new SubscribeOptionsError(
+      'rateLimit.burst',
+      burst,
+      `must be an integer from ${least} (perSecond ${perSecond}, rounded up: a second holds that many starts) to ${MAX_RATE}`,
+    );
+  }
+  return { perSecond, burst };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -167,6 +225,8 @@ export interface ConsumerSettings {
   readonly handlerTimeout: number | undefined;
   /** The consumer's own logger, when it has one (else the subscription's). */
   readonly logger: S3EventLogger | undefined;
+  /** Handler starts per second and per one-second window; undefined when unlimited. */
+  readonly rateLimit: RateLimit | undefined;
 }
 
 export function validateConsumerOptions(options: ConsumerOptions, defaults: SubscriptionSettings): ConsumerSettings {
@@ -177,9 +237,7 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
   if (typeof queueUrl !== 'string' || !/^https?:\/\//.test(queueUrl)) {
     throw new SubscribeOptionsError('queueUrl', queueUrl, 'must be the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)');
   }
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.send !== 'function')) {
-    throw new SubscribeOptionsError('client', client, 'must be an SQSClient or an object with a send(command) method');
-  }
+  validateClient('client', client);
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new SubscribeOptionsError('signal', signal, 'must be an AbortSignal');
   }
@@ -198,16 +256,8 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
       `must be false or a number of seconds above 0 and below visibilityTimeout (${visibilityTimeout})`,
     );
   }
-  const retry = options.retryDelay;
-  let retryDelay: ((failure: RetryDelayInput) => number) | undefined;
-  if (typeof retry === 'number') {
-    const seconds = validateInteger('retryDelay', retry, 0, MAX_VISIBILITY_SECONDS);
-    retryDelay = () => seconds;
-  } else if (typeof retry === 'function') {
-    retryDelay = retry;
-  } else if (retry !== undefined) {
-    throw new SubscribeOptionsError('retryDelay', retry, 'must be a number of seconds or a function');
-  }
+  // The consumer's own retryDelay, else the subscription's.
+  const retryDelay = options.retryDelay === undefined ? defaults.retryDelay : validateRetryDelay(options.retryDelay);
   const backoff = optional(options.errorBackoff, {});
   if (typeof backoff !== 'object' || backoff === null) {
     throw new SubscribeOptionsError('errorBackoff', backoff, 'must be an object { initialDelay?, maxDelay? }');
@@ -236,5 +286,6 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
     commands,
     handlerTimeout: validateHandlerTimeout(options.handlerTimeout, defaults.handlerTimeout),
     logger,
+    rateLimit: validateRateLimit(options.rateLimit),
   };
 }
