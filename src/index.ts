@@ -39,6 +39,7 @@ export type { OnErrorHook, S3EventErrorContext } from './subscribe/observe.js';
 export { exponentialRetryDelay } from './subscribe/backoff.js';
 export { PermanentError, isPermanent } from './subscribe/permanent.js';
 export type { PermanentPolicy } from './subscribe/permanent.js';
+export { queueUrlFromArn } from './subscribe/lambda-retry.js';
 export {
   HandlerAbortedError,
   S3EventBatchError,
@@ -67,6 +68,7 @@ export type {
   ConsumerStats,
   MessageOutcome,
   MessageReport,
+  RateLimitOptions,
   RetryDelayInput,
   S3EventConsumer,
   SqsClientLike,

@@ -44,3 +44,25 @@ export function exponentialRetryDelay(
   const min = validateNumber('exponentialRetryDelay min', options.min ?? 0, 0, max);
   return ({ receiveCount }) => Math.max(min, Math.round(backoffDelay(receiveCount, base, max)));
 }
+
+/**
+ * The seconds a failed message stays hidden by `retryDelay`: whole seconds within SQS's 0 to
+ * 43 200, or undefined when the function throws or answers no finite number (the message then
+ * comes back when its visibility timeout ends). The worker and Lambda both ask here.
+ * @internal
+ */
+export function retrySeconds(
+  retryDelay: (failure: RetryDelayInput) => number,
+  failure: RetryDelayInput,
+  onThrow?: (error: unknown) => void,
+): number | undefined {
+  let seconds: number;
+  try {
+    seconds = retryDelay(failure);
+  } catch (error) {
+    onThrow?.(error);
+    return undefined;
+  }
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return undefined;
+  return Math.min(43_200, Math.max(0, Math.round(seconds)));
+}

@@ -121,7 +121,7 @@ export interface ConsumerOptions {
    * How long a failed message stays hidden before it is delivered again: seconds (0 to 43 200),
    * or a function of the failure (see {@link exponentialRetryDelay}). By default a failed message
    * is left as it is and comes back when its visibility timeout ends.
-   * @defaultValue undefined
+   * @defaultValue the subscription's `retryDelay`, else undefined
    */
   readonly retryDelay?: number | ((failure: RetryDelayInput) => number) | undefined;
   /**
@@ -162,6 +162,60 @@ export interface ConsumerOptions {
    * @defaultValue []
    */
   readonly messageAttributeNames?: readonly string[] | undefined;
+  /**
+   * Paces handler starts: at most `perSecond` on average, and never more than `burst` in any
+   * one-second window (see {@link RateLimitOptions}). Received messages wait for their turn in
+   * the consumer, their visibility kept by the heartbeat, so none comes back while it waits.
+   * @defaultValue undefined (no limit but `concurrency`)
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * // A downstream API that allows 5 calls a second:
+   * subscribe({}, async (event) => console.log(event.key)).start({
+   *   queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/uploads',
+   *   rateLimit: { perSecond: 5 },
+   * });
+   * ```
+   */
+  readonly rateLimit?: RateLimitOptions | undefined;
+}
+
+/**
+ * The consumer's `rateLimit`: a token bucket that gates handler starts (one token per message).
+ *
+ * - `perSecond`: the sustained rate, above 0 (fractions allowed: `0.5` is one start every 2 s).
+ * - `burst`: the most starts in any one-second window, a whole number of at least `perSecond`
+ *   rounded up, which is its default. At the default, starts are spread evenly, one every
+ *   `1 / perSecond` seconds, never bunched; a larger `burst` lets `burst - ⌈perSecond⌉ + 1`
+ *   messages start at once after a quiet spell (the bucket's size), and the window still never
+ *   holds more than `burst`.
+ *
+ * A message waiting for its turn stays held: the heartbeat keeps extending its visibility (turn it
+ * off, and a message that waits past its visibility timeout is let go and comes back). Keep
+ * `concurrency` near what can start within a few seconds: the consumer holds up to
+ * `concurrency + batchSize - 1` received messages.
+ *
+ * @example
+ * ```ts
+ * import { subscribe, type RateLimitOptions } from 's3-event-kit';
+ * // 2 per second on average; after a quiet spell, up to 9 at once (never more than 10 in a second).
+ * const rateLimit: RateLimitOptions = { perSecond: 2, burst: 10 };
+ * subscribe({}, async (event) => console.log(event.key)).start({
+ *   queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/uploads',
+ *   concurrency: 10,
+ *   rateLimit,
+ * });
+ * ```
+ * @category Subscribe
+ */
+export interface RateLimitOptions {
+  /** Handler starts per second, on average: above 0, at most 100 000. */
+  readonly perSecond: number;
+  /**
+   * The most handler starts in any one-second window: an integer from `⌈perSecond⌉` to 100 000.
+   * @defaultValue `Math.ceil(perSecond)` (evenly spaced starts)
+   */
+  readonly burst?: number | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@
 import type { SqsMessage } from '../events/envelopes.js';
 import type { ParsedMessage } from '../normalize/parse.js';
 import { parseMessages } from '../normalize/parse.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, retrySeconds } from './backoff.js';
 import { Batcher } from './batcher.js';
 import { MessageContext } from './context.js';
 import type { ConsumerEvents, ConsumerStats, S3EventConsumer } from './consumer-types.js';
@@ -29,6 +29,7 @@ import { HandlerAbortedError, S3EventHandlerError, SqsConsumerError, codeOf, typ
 import { groupOf, receiveCountOf } from './sqs-attributes.js';
 import type { LogFields } from './logger.js';
 import { Observer } from './observe.js';
+import { RateLimiter } from './rate-limit.js';
 import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
 import { SqsApi, type BatchFailure } from './sqs-api.js';
 import type { ConsumerSettings } from './validate.js';
@@ -108,6 +109,11 @@ class Queue<T> {
     }
     return item;
   }
+  /** Puts an item back at the front (one taken by `shift()` that cannot start yet). */
+  unshift(item: T): void {
+    if (this.head > 0) this.items[--this.head] = item;
+    else this.items.unshift(item);
+  }
 }
 
 export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsumer {
@@ -138,6 +144,9 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private flushTimer: ReturnType<typeof setInterval> | undefined;
   private readonly sweepMs: number;
   private readonly waiters = new Set<() => void>();
+  /** `rateLimit`'s token bucket; `throttled` while messages wait for a token (said once per spell, at debug). */
+  private readonly rate: RateLimiter | undefined;
+  private throttled = false;
 
   private readonly deletes: Batcher<Held>;
   private readonly visibility: Batcher<VisibilityChange>;
@@ -151,6 +160,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     private readonly settings: ConsumerSettings,
   ) {
     super();
+    this.rate = settings.rateLimit && new RateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
     this.observer = settings.logger === undefined ? core.observer : core.observer.withLogger(settings.logger);
     this.core = {
       ...core,
@@ -219,11 +229,31 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     while (this.active < this.settings.concurrency) {
       const next = this.ready.shift();
       if (!next) break;
-      if (next.state === 'queued') void this.run(next);
+      if (next.state !== 'queued') continue;
+      if (this.rate && !this.rate.take(this.wake)) {
+        // Held (and extended by the heartbeat) until a token is due: then `wake` pumps again.
+        this.ready.unshift(next);
+        this.throttle();
+        break;
+      }
+      void this.run(next);
     }
+    if (this.throttled && !this.rate?.waiting) this.throttled = false;
     if (this.state !== 'running' || this.paused || !this.api) return;
     const { concurrency, batchSize } = this.settings;
     while (this.held.size + this.polls * batchSize <= concurrency) this.poll(this.api);
+  }
+
+  private readonly wake = (): void => this.pump();
+
+  private throttle(): void {
+    if (this.throttled) return;
+    this.throttled = true;
+    const { perSecond, burst } = this.settings.rateLimit ?? { perSecond: 0, burst: 0 };
+    this.log('debug', `rateLimit reached (${perSecond}/s, burst ${burst}): received messages wait for their turn, their visibility kept by the heartbeat`, {
+      perSecond,
+      burst,
+    });
   }
 
   private poll(api: SqsApi): void {
@@ -404,14 +434,8 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private retryLater(message: Held, error: Error): void {
     const { retryDelay } = this.settings;
     if (retryDelay === undefined || this.state === 'stopped' || message.ctx.reason?.reason === 'visibility') return;
-    let seconds: number;
-    try {
-      seconds = retryDelay({ messageId: message.raw.MessageId, receiveCount: message.ctx.receiveCount ?? 1, error });
-    } catch {
-      return;
-    }
-    if (!Number.isFinite(seconds)) return;
-    seconds = Math.min(43_200, Math.max(0, Math.round(seconds)));
+    const seconds = retrySeconds(retryDelay, { messageId: message.raw.MessageId, receiveCount: message.ctx.receiveCount ?? 1, error });
+    if (seconds === undefined) return;
     this.visibility.add({ kind: 'retry', receiptHandle: message.receiptHandle, seconds, messageId: message.raw.MessageId });
   }
 
@@ -589,6 +613,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     this.settings.signal?.removeEventListener('abort', this.onAbort);
     for (const controller of this.pollControllers) controller.abort();
     if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
+    this.rate?.dispose();
     await this.loaded;
     // Received but not started: let other consumers have them now.
     for (const message of this.held) {

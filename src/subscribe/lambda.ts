@@ -7,6 +7,7 @@ import { parseMessages, type ParsedMessage } from '../normalize/parse.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import { MessageContext } from './context.js';
 import { HandlerAbortedError, S3EventBatchError, type S3EventHandlerError } from './errors.js';
+import { delayRetries } from './lambda-retry.js';
 import { outcomeOf, runMessage, whereOf, type Core, type Result } from './run-message.js';
 import { groupOf, receiveCountOf } from './sqs-attributes.js';
 import type { LambdaContextLike, SqsBatchResponse } from './types.js';
@@ -28,7 +29,7 @@ export async function invokeLambda(core: Core, input: unknown, lambdaContext: La
       core.observer.message(outcomeOf(result), result.handled, result.skipped, whereOf(ctx, 'lambda'));
       return result;
     };
-    if (carrier === 'sqs') return await sqsBatch(core, messages, run);
+    if (carrier === 'sqs') return await sqsBatch(core, messages, run, lambdaContext);
 
     const results = await forEachLimit(messages, core.settings.concurrency, run);
     const errors = results.flatMap((r) => (r.ack ? [] : [r.error]));
@@ -45,6 +46,7 @@ async function sqsBatch(
   core: Core,
   messages: ParsedMessage[],
   run: (parsed: ParsedMessage) => Promise<Result>,
+  lambdaContext: LambdaContextLike | undefined,
 ): Promise<SqsBatchResponse> {
   const failed = new Array<Failure | undefined>(messages.length);
   if (!messages.some((m) => isFifo(m.message))) {
@@ -74,6 +76,8 @@ async function sqsBatch(
     else batchItemFailures.push({ itemIdentifier: id });
   });
   if (unnamed.length > 0) throw new S3EventBatchError(unnamed, messages.length);
+  // retryDelay: hide the failed messages for their delay (bounded, never throws).
+  if (batchItemFailures.length > 0) await delayRetries(core, messages, failed, lambdaContext);
   return { batchItemFailures };
 }
 

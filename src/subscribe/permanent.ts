@@ -71,8 +71,9 @@ export function isPermanent(error: unknown): boolean {
  * What a subscription does with a permanent failure (see {@link PermanentError}): `'drop'`
  * acknowledges the message after logging it; `{ deadLetterQueueUrl }` sends the message to that
  * SQS queue first (its body, its message attributes, and the error as attributes), and fails it
- * normally if the send fails, so nothing is lost. `client` sends it (default: an `SQSClient` from
- * `@aws-sdk/client-sqs`, or the consumer's own client in `start()`).
+ * normally if the send fails, so nothing is lost. `client` sends it (default: the subscription's
+ * `sqsClient`, else the consumer's own client in `start()`, else an `SQSClient` from
+ * `@aws-sdk/client-sqs`).
  *
  * @example
  * ```ts

@@ -9,7 +9,7 @@ import type { S3EventFilter, S3EventPattern } from '../filter.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import type { ParseOptions } from '../normalize/parse.js';
 import type { LatestOnly, LatestOnlyOptions } from '../order/latest-only.js';
-import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
+import type { ConsumerOptions, RetryDelayInput, S3EventConsumer, SqsClientLike } from './consumer-types.js';
 import type { S3EventLogger } from './logger.js';
 import type { MetricsSink } from './metrics.js';
 import type { OnErrorHook } from './observe.js';
@@ -194,6 +194,58 @@ export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = r
    * ```
    */
   readonly latestOnly?: LatestOnly | LatestOnlyOptions | boolean | undefined;
+  /**
+   * How long a failed SQS message stays hidden before it is delivered again: whole seconds (0 to
+   * 43 200), or a function of the failure (see {@link exponentialRetryDelay}).
+   *
+   * In Lambda (SQS event source mapping), every message named in `batchItemFailures` gets a
+   * `ChangeMessageVisibilityBatch` call (ten per call) on its queue, found from the record's
+   * `eventSourceARN` (see `queueUrlOf`), before the invocation returns: it waits at most 1 s (less
+   * near Lambda's deadline), and a call that fails or times out is logged once (warn) and changes
+   * nothing else: the message then comes back after the queue's visibility timeout. The function's
+   * role needs `sqs:ChangeMessageVisibility` on the queue (the event source mapping does not).
+   * The worker (`start()`) uses it too, unless it is given its own.
+   * @defaultValue undefined (a failed message comes back when its visibility timeout ends)
+   * @example
+   * ```ts
+   * import { exponentialRetryDelay, subscribe } from 's3-event-kit';
+   * // In Lambda: a failed message waits ≤10 s, ≤20 s, ≤40 s… (at most 15 minutes) before its next try.
+   * export const handler = subscribe({ retryDelay: exponentialRetryDelay({ base: 10, max: 900 }) }, async (event) => {
+   *   await fetch(`https://example.com/index?key=${encodeURIComponent(event.key)}`);
+   * });
+   * ```
+   */
+  readonly retryDelay?: number | ((failure: RetryDelayInput) => number) | undefined;
+  /**
+   * The SQS client a Lambda handler sends its own SQS calls with (today: `retryDelay`'s
+   * `ChangeMessageVisibilityBatch`). Without one, an `SQSClient` for the queue's region is made
+   * on the first failed batch with a dynamic `import()` of the optional peer `@aws-sdk/client-sqs`
+   * (Lambda's Node.js runtimes include it), never at import. The worker has its own `client`.
+   * @defaultValue a new `SQSClient({ region })` per queue region, made when first needed
+   * @example
+   * ```ts
+   * import { SQSClient } from '@aws-sdk/client-sqs';
+   * import { subscribe } from 's3-event-kit';
+   * const sqsClient = new SQSClient({ requestHandler: { requestTimeout: 1_000 } });
+   * export const handler = subscribe({ retryDelay: 60, sqsClient }, async (event) => console.log(event.key));
+   * ```
+   */
+  readonly sqsClient?: SqsClientLike | undefined;
+  /**
+   * The queue URL of a Lambda SQS record's `eventSourceARN`, for `retryDelay`'s calls. Give it for
+   * a local server (LocalStack, fauxqs) or a VPC endpoint; an answer of undefined skips the call.
+   * @defaultValue {@link queueUrlFromArn}: `https://sqs.<region>.<partition's domain>/<account>/<name>`
+   * @example
+   * ```ts
+   * import { queueUrlFromArn, subscribe } from 's3-event-kit';
+   * // Against LocalStack:
+   * export const handler = subscribe(
+   *   { retryDelay: 30, queueUrlOf: (arn) => queueUrlFromArn(arn, { endpoint: 'http://localhost:4566' }) },
+   *   async (event) => console.log(event.key),
+   * );
+   * ```
+   */
+  readonly queueUrlOf?: ((queueArn: string) => string | undefined) | undefined;
 }
 
 /**

@@ -33,7 +33,7 @@ function optional<T>(value: T | undefined, fallback: T): T {
 }
 
 /** `permanent`: `'drop'` or `{ deadLetterQueueUrl, client? }`. */
-function validatePermanent(value: unknown): 'drop' | DeadLetterSender {
+function validatePermanent(value: unknown, sqsClient: SqsClientLike | undefined): 'drop' | DeadLetterSender {
   if (value === undefined || value === 'drop') return 'drop';
   const expected = "must be 'drop' or { deadLetterQueueUrl, client? }";
   if (typeof value !== 'object' || value === null) throw new SubscribeOptionsError('permanent', value, expected);
@@ -41,10 +41,9 @@ function validatePermanent(value: unknown): 'drop' | DeadLetterSender {
   if (typeof deadLetterQueueUrl !== 'string' || !/^https?:\/\//.test(deadLetterQueueUrl)) {
     throw new SubscribeOptionsError('permanent.deadLetterQueueUrl', deadLetterQueueUrl, 'must be the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)');
   }
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
-    throw new SubscribeOptionsError('permanent.client', client, 'must be an SQSClient or an object with a send(command) method');
-  }
-  return new DeadLetterSender(deadLetterQueueUrl, client as SqsClientLike | undefined);
+  validateClient('permanent.client', client);
+  // Without a client of its own, the dead-letter send uses the subscription's `sqsClient` (Lambda) or the consumer's.
+  return new DeadLetterSender(deadLetterQueueUrl, (client as SqsClientLike | undefined) ?? sqsClient);
 }
 
 /** `handlerTimeout`: milliseconds, at least 1, at most a day. */
@@ -93,6 +92,12 @@ export interface SubscriptionSettings {
   readonly permanent: 'drop' | DeadLetterSender;
   /** The user's own test for permanent errors (besides `PermanentError`). */
   readonly isPermanent: ((error: unknown) => boolean) | undefined;
+  /** How long a failed message stays hidden (Lambda: ChangeMessageVisibilityBatch; the consumer's default). */
+  readonly retryDelay: ((failure: RetryDelayInput) => number) | undefined;
+  /** Lambda's SQS client for `retryDelay`; undefined: one made lazily from the SDK. */
+  readonly sqsClient: SqsClientLike | undefined;
+  /** The queue URL of a record's `eventSourceARN`; undefined: `queueUrlFromArn`. */
+  readonly queueUrlOf: ((queueArn: string) => string | undefined) | undefined;
 }
 
 export function validateSubscribeOptions(options: SubscribeOptions): SubscriptionSettings {
@@ -108,6 +113,8 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   validateFunction('onError', options.onError);
   validateFunction('isPermanent', options.isPermanent);
   validateMetrics(options.metrics);
+  validateClient('sqsClient', options.sqsClient);
+  validateFunction('queueUrlOf', options.queueUrlOf);
   const { warnings } = validateFilter(options);
   return {
     onInvalid,
@@ -115,9 +122,59 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
     skipGroupOnError: skip,
     warnings,
     handlerTimeout: validateHandlerTimeout(options.handlerTimeout, undefined),
-    permanent: validatePermanent(options.permanent),
+    permanent: validatePermanent(options.permanent, options.sqsClient),
     isPermanent: options.isPermanent,
+    retryDelay: validateRetryDelay(options.retryDelay),
+    sqsClient: options.sqsClient,
+    queueUrlOf: options.queueUrlOf,
   };
+}
+
+/** An SQS client: an object with `send(command)`. */
+function validateClient(name: string, client: unknown): void {
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as { send?: unknown }).send !== 'function')) {
+    throw new SubscribeOptionsError(name, client, 'must be an SQSClient or an object with a send(command) method');
+  }
+}
+
+/** `retryDelay` (of `subscribe()` and of `start()`): whole seconds 0 to 43 200, or a function. */
+export function validateRetryDelay(retry: unknown): ((failure: RetryDelayInput) => number) | undefined {
+  if (retry === undefined) return undefined;
+  if (typeof retry === 'number') {
+    const seconds = validateInteger('retryDelay', retry, 0, MAX_VISIBILITY_SECONDS);
+    return () => seconds;
+  }
+  if (typeof retry === 'function') return retry as (failure: RetryDelayInput) => number;
+  throw new SubscribeOptionsError('retryDelay', retry, 'must be a number of seconds or a function');
+}
+
+/** `rateLimit`, checked, with its `burst` default applied. */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** The largest `rateLimit.perSecond` and `rateLimit.burst`. */
+export const MAX_RATE = 100_000;
+
+/** `rateLimit`: `perSecond` above 0; `burst` a whole number, at least `perSecond` rounded up (its default). */
+export function validateRateLimit(value: unknown): RateLimit | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw new SubscribeOptionsError('rateLimit', value, 'must be an object { perSecond, burst? }');
+  const { perSecond, burst } = value;
+  if (typeof perSecond !== 'number' || !Number.isFinite(perSecond) || perSecond <= 0 || perSecond > MAX_RATE) {
+    throw new SubscribeOptionsError('rateLimit.perSecond', perSecond, `must be a number of handler starts per second, above 0 and at most ${MAX_RATE}`);
+  }
+  const least = Math.ceil(perSecond);
+  if (burst === undefined) return { perSecond, burst: least };
+  if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < least || burst > MAX_RATE) {
+    throw new SubscribeOptionsError(
+      'rateLimit.burst',
+      burst,
+      `must be an integer from ${least} (perSecond ${perSecond}, rounded up: a second holds that many starts) to ${MAX_RATE}`,
+    );
+  }
+  return { perSecond, burst };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -190,6 +247,8 @@ export interface ConsumerSettings {
   readonly handlerTimeout: number | undefined;
   /** The consumer's own logger, when it has one (else the subscription's). */
   readonly logger: S3EventLogger | undefined;
+  /** Handler starts per second and per one-second window; undefined when unlimited. */
+  readonly rateLimit: RateLimit | undefined;
 }
 
 export function validateConsumerOptions(options: ConsumerOptions, defaults: SubscriptionSettings): ConsumerSettings {
@@ -200,9 +259,7 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
   if (typeof queueUrl !== 'string' || !/^https?:\/\//.test(queueUrl)) {
     throw new SubscribeOptionsError('queueUrl', queueUrl, 'must be the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)');
   }
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.send !== 'function')) {
-    throw new SubscribeOptionsError('client', client, 'must be an SQSClient or an object with a send(command) method');
-  }
+  validateClient('client', client);
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new SubscribeOptionsError('signal', signal, 'must be an AbortSignal');
   }
@@ -221,16 +278,8 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
       `must be false or a number of seconds above 0 and below visibilityTimeout (${visibilityTimeout})`,
     );
   }
-  const retry = options.retryDelay;
-  let retryDelay: ((failure: RetryDelayInput) => number) | undefined;
-  if (typeof retry === 'number') {
-    const seconds = validateInteger('retryDelay', retry, 0, MAX_VISIBILITY_SECONDS);
-    retryDelay = () => seconds;
-  } else if (typeof retry === 'function') {
-    retryDelay = retry;
-  } else if (retry !== undefined) {
-    throw new SubscribeOptionsError('retryDelay', retry, 'must be a number of seconds or a function');
-  }
+  // The consumer's own retryDelay, else the subscription's.
+  const retryDelay = options.retryDelay === undefined ? defaults.retryDelay : validateRetryDelay(options.retryDelay);
   const backoff = optional(options.errorBackoff, {});
   if (typeof backoff !== 'object' || backoff === null) {
     throw new SubscribeOptionsError('errorBackoff', backoff, 'must be an object { initialDelay?, maxDelay? }');
@@ -259,5 +308,6 @@ export function validateConsumerOptions(options: ConsumerOptions, defaults: Subs
     commands,
     handlerTimeout: validateHandlerTimeout(options.handlerTimeout, defaults.handlerTimeout),
     logger,
+    rateLimit: validateRateLimit(options.rateLimit),
   };
 }
