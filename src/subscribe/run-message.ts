@@ -11,11 +11,12 @@ import type { S3ObjectEvent } from '../events/normalized.js';
 import { matches, type S3EventFilter } from '../filter.js';
 import type { S3EventParseError } from '../normalize/errors.js';
 import type { ParsedMessage, ParseOptions } from '../normalize/parse.js';
+import { runAround } from './around.js';
 import type { MessageContext } from './context.js';
 import type { MessageOutcome } from './consumer-types.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
 import type { Observer, Where } from './observe.js';
-import type { S3EventHandler } from './types.js';
+import type { AroundHook, S3EventHandler } from './types.js';
 import type { SubscriptionSettings } from './validate.js';
 
 /** What a subscription is made of, once its options are checked. */
@@ -29,6 +30,8 @@ export interface Core {
   readonly guard: Guard | undefined;
   /** The logger, `onError` and the metrics sink. */
   readonly observer: Observer;
+  /** `around(ctx, next)` around each message's handler calls; undefined when not given. */
+  readonly around?: AroundHook | undefined;
 }
 
 /**
@@ -59,6 +62,14 @@ export function outcomeOf(result: Result): MessageOutcome {
  */
 export async function runMessage(core: Core, parsed: ParsedMessage, ctx: MessageContext, transport: Where['transport']): Promise<Result> {
   if (parsed.failure) return invalid(core, parsed.failure, whereOf(ctx, transport));
+  ctx.attach(parsed.events, core.observer, transport);
+  const [first] = parsed.events;
+  if (core.around === undefined || first === undefined) return runEvents(core, parsed, ctx, transport);
+  return runAround(core.around, first, ctx, () => whereOf(ctx, transport), core.observer, () => runEvents(core, parsed, ctx, transport));
+}
+
+/** The events of one readable message: filter, guard, handler, in order; the first failure ends it. */
+async function runEvents(core: Core, parsed: ParsedMessage, ctx: MessageContext, transport: Where['transport']): Promise<Result> {
   let handled = 0;
   let skipped = 0;
   for (const event of parsed.events) {
@@ -70,7 +81,7 @@ export async function runMessage(core: Core, parsed: ParsedMessage, ctx: Message
     try {
       if (ctx.reason !== undefined) throw ctx.reason;
       if (core.guard === undefined) await call(core, event, ctx, transport);
-      else ran = (await core.guard.run(event, (e) => call(core, e, ctx, transport))).status === 'handled';
+      else ran = (await core.guard.run(event, (e) => call(core, e, ctx, transport), replayOf(core.guard, ctx))).status === 'handled';
     } catch (cause) {
       // The handler threw or timed out (its dedupe claim is released, so the retry runs it again),
       // another consumer holds the event (S3EventInProgressError), or the store failed: retry the message.
@@ -82,6 +93,11 @@ export async function runMessage(core: Core, parsed: ParsedMessage, ctx: Message
     else skipped++; // a duplicate or a stale event: acknowledged without calling the handler
   }
   return { ack: true, handled, skipped };
+}
+
+/** Whether dedupe should let this message's events through again (`dedupe: { replays: 'handle' }`): read only then. */
+function replayOf(guard: Guard, ctx: MessageContext): { readonly replay: boolean } | undefined {
+  return guard.dedupe?.replays === 'handle' ? { replay: ctx.redrivenFrom !== undefined } : undefined;
 }
 
 export function whereOf(ctx: MessageContext, transport: Where['transport']): Where {

@@ -86,6 +86,7 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   validateLatestOnly(options.latestOnly);
   validateLogger(options.logger);
   validateFunction('onError', options.onError);
+  validateFunction('around', options.around);
   validateMetrics(options.metrics);
   const { warnings } = validateFilter(options);
   return {
@@ -139,6 +140,10 @@ function validateDedupe(value: unknown): void {
   const remember = options?.['rememberObjects'];
   if (remember !== undefined && typeof remember !== 'boolean') {
     throw new SubscribeOptionsError('dedupe.rememberObjects', remember, 'must be a boolean');
+  }
+  const replays = options?.['replays'];
+  if (replays !== undefined && replays !== 'acknowledge' && replays !== 'handle') {
+    throw new SubscribeOptionsError('dedupe.replays', replays, "must be 'acknowledge' or 'handle'");
   }
 }
 
