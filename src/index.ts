@@ -58,6 +58,7 @@ export type {
   SqsEventLike,
   S3EventContext,
   S3EventHandler,
+  AroundHook,
   SqsBatchResponse,
   SubscribeOptions,
   Subscription,
@@ -77,7 +78,9 @@ export type {
 
 export { eventId, objectId } from './dedupe/event-id.js';
 export { createDeduper, dedupe } from './dedupe/deduper.js';
-export type { DedupeBatch, DedupeClaim, DedupeOptions, DedupeOutcome, Deduper } from './dedupe/deduper.js';
+export type { DedupeBatch, DedupeClaim, DedupeOptions, DedupeOutcome, DedupeRunOptions, Deduper } from './dedupe/deduper.js';
+export type { S3EventTrace, S3EventW3CTrace, S3EventXRayTrace } from './subscribe/trace.js';
+export type { S3EventRedrive } from './subscribe/redrive.js';
 export { createLatestOnly, latestOnly } from './order/latest-only.js';
 export type { LatestBatch, LatestCheck, LatestOnly, LatestOnlyOptions, LatestOutcome } from './order/latest-only.js';
 export { createGuard } from './dedupe/guard.js';

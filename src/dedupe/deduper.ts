@@ -51,6 +51,44 @@ export interface DedupeOptions {
    * @defaultValue true
    */
   readonly rememberObjects?: boolean | undefined;
+  /**
+   * What to do with an event sent again on purpose and already handled: an EventBridge archive
+   * replay, or an SQS message that went through a dead-letter queue (`ctx.redrivenFrom` is set;
+   * `subscribe()` tells the deduper, see {@link DedupeRunOptions}). `'acknowledge'` treats it
+   * as any duplicate (acknowledged, the handler is not called); `'handle'` calls the handler
+   * again and remembers the event anew. An event another consumer is handling right now is
+   * still reported in progress either way.
+   * @defaultValue 'acknowledge'
+   * @example
+   * ```ts
+   * import { memoryStore, subscribe } from 's3-event-kit';
+   * const store = memoryStore();
+   * export const handler = subscribe({ dedupe: { store, replays: 'handle' } }, async (event, ctx) => {
+   *   console.log(ctx.redrivenFrom ? 'replayed on purpose:' : 'first delivery:', event.key);
+   * });
+   * ```
+   */
+  readonly replays?: 'acknowledge' | 'handle' | undefined;
+}
+
+/**
+ * Per-call options of {@link Deduper.claim} and {@link Deduper.run}: `replay: true` says the
+ * event is sent again on purpose (an EventBridge replay, a DLQ redrive). A deduper made with
+ * `replays: 'handle'` then claims it even if it was handled before; otherwise it is ignored.
+ *
+ * @example
+ * ```ts
+ * import { createDeduper, memoryStore, type DedupeRunOptions, type S3ObjectEvent } from 's3-event-kit';
+ * declare const event: S3ObjectEvent;
+ * const deduper = createDeduper({ store: memoryStore(), replays: 'handle' });
+ * const options: DedupeRunOptions = { replay: true };
+ * await deduper.run(event, async (e) => console.log('handled again', e.key), options);
+ * ```
+ * @category Production
+ */
+export interface DedupeRunOptions {
+  /** The event is a replay or a redrive (for `subscribe()`: `ctx.redrivenFrom` is set). */
+  readonly replay?: boolean | undefined;
 }
 
 /**
@@ -115,8 +153,10 @@ export type DedupeOutcome<Result> =
 export interface Deduper {
   /** The store key an event is remembered under. */
   keyOf(event: S3ObjectEvent): string;
-  /** Claims an event: see {@link DedupeClaim}. */
-  claim(event: S3ObjectEvent): Promise<DedupeClaim>;
+  /** What it does with replays (see {@link DedupeOptions.replays}); absent means `'acknowledge'`. */
+  readonly replays?: 'acknowledge' | 'handle' | undefined;
+  /** Claims an event: see {@link DedupeClaim} (and {@link DedupeRunOptions} for a replay). */
+  claim(event: S3ObjectEvent, options?: DedupeRunOptions): Promise<DedupeClaim>;
   /**
    * Runs `handler` for a new event and remembers it; acknowledges a duplicate without calling the
    * handler. If the handler throws, the claim is released and the error rethrown.
@@ -128,6 +168,7 @@ export interface Deduper {
   run<Event extends S3ObjectEvent, Result>(
     event: Event,
     handler: (event: Event) => Result | Promise<Result>,
+    options?: DedupeRunOptions,
   ): Promise<DedupeOutcome<Result>>;
 }
 
@@ -163,6 +204,10 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
   const leaseSeconds = checkNumber(WHERE, 'leaseSeconds', options.leaseSeconds ?? 120, 1);
   const namespace = options.namespace ?? 'dedupe';
   const rememberObjects = options.rememberObjects ?? true;
+  const replays = options.replays ?? 'acknowledge';
+  if (replays !== 'acknowledge' && replays !== 'handle') {
+    throw new TypeError(`${WHERE}: replays must be 'acknowledge' or 'handle', not ${JSON.stringify(replays)}`);
+  }
 
   const objectKey = (event: S3ObjectEvent): string | undefined => {
     const id = objectId(event);
@@ -171,12 +216,23 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
   const keyOf = (event: S3ObjectEvent): string =>
     (event.via[0] === 'list' ? objectKey(event) : undefined) ?? `${namespace}:event:${eventId(event)}`;
 
-  async function claim(event: S3ObjectEvent): Promise<DedupeClaim> {
+  async function claim(event: S3ObjectEvent, claimOptions?: DedupeRunOptions): Promise<DedupeClaim> {
     const key = keyOf(event);
     const lease = `${LEASE}${globalThis.crypto.randomUUID()}`;
+    const again = replays === 'handle' && claimOptions?.replay === true;
     // Claim, or find out why not; a value that expires between the two calls is claimed again.
+    // A replay let through claims a handled event by swapping DONE for its lease.
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await store.set(key, lease, { ttlSeconds: leaseSeconds, condition: { absent: true } })) {
+      let claimed = await store.set(key, lease, { ttlSeconds: leaseSeconds, condition: { absent: true } });
+      let current: string | undefined;
+      let wasDone = false;
+      if (!claimed) {
+        current = await store.get(key);
+        if (again && current === DONE) {
+          claimed = wasDone = await store.set(key, lease, { ttlSeconds: leaseSeconds, condition: { equals: DONE } });
+        }
+      }
+      if (claimed) {
         return {
           status: 'new',
           id: key,
@@ -186,11 +242,13 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
             if (object !== undefined && object !== key) await store.set(object, DONE, { ttlSeconds });
           },
           async release() {
-            await store.set(key, lease, { ttlSeconds: 0, condition: { equals: lease } });
+            // A failed replay leaves the event handled, as it was before.
+            if (wasDone) await store.set(key, DONE, { ttlSeconds, condition: { equals: lease } });
+            else await store.set(key, lease, { ttlSeconds: 0, condition: { equals: lease } });
           },
         };
       }
-      const current = await store.get(key);
+      if (again && current === DONE) continue; // handled again meanwhile: look once more
       if (current === DONE) return { status: 'duplicate', id: key };
       if (current !== undefined) return { status: 'in-progress', id: key };
     }
@@ -200,8 +258,9 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
   async function run<Event extends S3ObjectEvent, Result>(
     event: Event,
     handler: (event: Event) => Result | Promise<Result>,
+    runOptions?: DedupeRunOptions,
   ): Promise<DedupeOutcome<Result>> {
-    const claimed = await claim(event);
+    const claimed = await claim(event, runOptions);
     if (claimed.status === 'duplicate') return { status: 'duplicate', id: claimed.id };
     if (claimed.status === 'in-progress') throw new S3EventInProgressError(event, claimed.id);
     let value: Result;
@@ -220,7 +279,7 @@ export function createDeduper(options: DedupeOptions = {}): Deduper {
     return { status: 'handled', id: claimed.id, value };
   }
 
-  return { keyOf, claim, run };
+  return { keyOf, replays, claim, run };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { S3ObjectEvent } from '../events/normalized.js';
 import { createLatestOnly, type LatestOnly, type LatestOnlyOptions } from '../order/latest-only.js';
-import { createDeduper, type Deduper, type DedupeOptions } from './deduper.js';
+import { createDeduper, type Deduper, type DedupeOptions, type DedupeRunOptions } from './deduper.js';
 
 /**
  * Options of {@link createGuard}: a ready {@link Deduper} / {@link LatestOnly}, options to create
@@ -68,10 +68,12 @@ export interface Guard {
    *
    * @throws {@link S3EventInProgressError} when another consumer is handling the same event now.
    * @throws whatever the handler throws (after releasing the dedupe claim).
+   * `options.replay` lets a replayed event through a deduper made with `replays: 'handle'`.
    */
   run<Event extends S3ObjectEvent, Result>(
     event: Event,
     handler: (event: Event) => Result | Promise<Result>,
+    options?: DedupeRunOptions,
   ): Promise<GuardOutcome<Result>>;
 }
 
@@ -112,6 +114,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
   async function run<Event extends S3ObjectEvent, Result>(
     event: Event,
     handler: (event: Event) => Result | Promise<Result>,
+    runOptions?: DedupeRunOptions,
   ): Promise<GuardOutcome<Result>> {
     if (latestOnly !== undefined) {
       const checked = await latestOnly.check(event);
@@ -121,7 +124,7 @@ export function createGuard(options: GuardOptions = {}): Guard {
     if (dedupe === undefined) {
       value = await handler(event);
     } else {
-      const outcome = await dedupe.run(event, handler);
+      const outcome = await dedupe.run(event, handler, runOptions);
       if (outcome.status === 'duplicate') return outcome;
       value = outcome.value;
     }

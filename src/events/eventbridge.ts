@@ -189,6 +189,12 @@ export interface S3EventBridgeEventOf<DetailType extends S3EventBridgeDetailType
   /** One element: the bucket ARN. */
   resources: string[];
   detail: S3EventBridgeDetails[DetailType];
+  /**
+   * The name of the archive replay that sent this event again (`StartReplay`); absent on an event
+   * sent once. EventBridge adds it to every replayed event; `subscribe()` shows it as
+   * `ctx.redrivenFrom.replayName`.
+   */
+  'replay-name'?: string;
 }
 
 /**

@@ -158,7 +158,10 @@ export interface ConsumerOptions {
    */
   readonly onInvalid?: InvalidMessagePolicy | undefined;
   /**
-   * Message attributes to receive (`MessageAttributeNames`), visible on `ctx.message`.
+   * Message attributes to receive (`MessageAttributeNames`), visible on `ctx.message`. The
+   * consumer always asks for `traceparent` and `tracestate` too (they make `ctx.trace`), and for
+   * the system attributes `ApproximateReceiveCount`, `MessageGroupId`, `AWSTraceHeader` and
+   * `DeadLetterQueueSourceArn`.
    * @defaultValue []
    */
   readonly messageAttributeNames?: readonly string[] | undefined;

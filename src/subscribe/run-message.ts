@@ -14,10 +14,11 @@ import type { ParsedMessage, ParseOptions } from '../normalize/parse.js';
 import type { MessageContext } from './context.js';
 import type { MessageOutcome } from './consumer-types.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
+import { runAround } from './around.js';
 import { messageOf, type Observer, type Where } from './observe.js';
 import { isPermanent } from './permanent.js';
 import { groupOf } from './sqs-attributes.js';
-import type { S3EventHandler } from './types.js';
+import type { AroundHook, S3EventHandler } from './types.js';
 import type { SubscriptionSettings } from './validate.js';
 
 /** What a subscription is made of, once its options are checked. */
@@ -31,6 +32,8 @@ export interface Core {
   readonly guard: Guard | undefined;
   /** The logger, `onError` and the metrics sink. */
   readonly observer: Observer;
+  /** `around(ctx, next)` around each message's handler calls; undefined when not given. */
+  readonly around?: AroundHook | undefined;
 }
 
 /**
@@ -69,6 +72,17 @@ export function outcomeOf(result: Result): MessageOutcome {
  */
 export async function runMessage(core: Core, parsed: ParsedMessage, ctx: MessageContext, transport: Where['transport']): Promise<Result> {
   if (parsed.failure) return invalid(core, parsed.failure, whereOf(ctx, transport));
+  ctx.attach(parsed.events, core.observer, transport);
+  const [first] = parsed.events;
+  if (core.around === undefined || first === undefined) return runEvents(core, parsed, ctx, transport);
+  return runAround(core.around, first, ctx, () => whereOf(ctx, transport), core.observer, () => runEvents(core, parsed, ctx, transport));
+}
+
+/**
+ * The events of one readable message: filter, guard, handler, in order; the first transient
+ * failure ends it (a permanent one lets the others run, then drops the message).
+ */
+async function runEvents(core: Core, parsed: ParsedMessage, ctx: MessageContext, transport: Where['transport']): Promise<Result> {
   let handled = 0;
   let skipped = 0;
   // The first permanent failure: the message is dropped (not retried) once every other event is done.
@@ -82,7 +96,7 @@ export async function runMessage(core: Core, parsed: ParsedMessage, ctx: Message
     try {
       if (ctx.reason !== undefined) throw ctx.reason;
       if (core.guard === undefined) await call(core, event, ctx, transport);
-      else ran = (await core.guard.run(event, (e) => call(core, e, ctx, transport))).status === 'handled';
+      else ran = (await core.guard.run(event, (e) => call(core, e, ctx, transport), replayOf(core.guard, ctx))).status === 'handled';
     } catch (cause) {
       const error = new S3EventHandlerError(event, cause);
       if (isPermanentFailure(core, cause)) {
@@ -142,6 +156,11 @@ async function permanentFailure(
   }
   await core.observer.failed(error, where, error.event, `permanent failure: sent to the dead-letter queue ${permanent.queueUrl}${sentAs === undefined ? '' : ` as message ${sentAs}`}, not retried`);
   return { ack: true, handled, skipped, permanent: error };
+}
+
+/** Whether dedupe should let this message's events through again (`dedupe: { replays: 'handle' }`): read only then. */
+function replayOf(guard: Guard, ctx: MessageContext): { readonly replay: boolean } | undefined {
+  return guard.dedupe?.replays === 'handle' ? { replay: ctx.redrivenFrom !== undefined } : undefined;
 }
 
 export function whereOf(ctx: MessageContext, transport: Where['transport']): Where {

@@ -55,6 +55,20 @@ const plainCommands: Commands = {
   },
 };
 
+/**
+ * The system attributes the consumer reads: the receive count and FIFO group, the X-Ray trace
+ * header (`ctx.trace`) and the queue a dead-lettered message came from (`ctx.redrivenFrom`).
+ */
+const SYSTEM_ATTRIBUTES = ['ApproximateReceiveCount', 'MessageGroupId', 'AWSTraceHeader', 'DeadLetterQueueSourceArn'];
+/** The message attributes `ctx.trace` reads (W3C Trace Context), asked for besides the user's. */
+const TRACE_ATTRIBUTES = ['traceparent', 'tracestate'];
+
+/** The user's `messageAttributeNames` and the trace attributes (unless the user's already cover every name). */
+export function messageAttributeNames(names: readonly string[]): string[] {
+  if (names.includes('All') || names.includes('.*')) return [...names];
+  return [...names, ...TRACE_ATTRIBUTES.filter((name) => !names.includes(name))];
+}
+
 /** One entry of a batch call that SQS did not carry out. */
 export interface BatchFailure {
   readonly id: string;
@@ -107,8 +121,8 @@ export class SqsApi {
       MaxNumberOfMessages: input.max,
       WaitTimeSeconds: input.wait,
       VisibilityTimeout: input.visibility,
-      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
-      ...(input.attributes.length > 0 ? { MessageAttributeNames: [...input.attributes] } : {}),
+      MessageSystemAttributeNames: SYSTEM_ATTRIBUTES,
+      MessageAttributeNames: messageAttributeNames(input.attributes),
     });
     const output = (await this.client.send(command, { abortSignal: signal })) as { Messages?: SqsMessage[] } | undefined;
     return output?.Messages ?? [];

@@ -67,6 +67,7 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
     settings,
     guard: guardOf(options),
     observer: new Observer({ logger: options.logger, onError: options.onError, metrics: options.metrics }),
+    around: options.around,
   };
   for (const warning of settings.warnings) core.observer.log('warn', warning, {});
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>

@@ -14,6 +14,8 @@ import type { S3EventLogger } from './logger.js';
 import type { MetricsSink } from './metrics.js';
 import type { OnErrorHook } from './observe.js';
 import type { PermanentPolicy } from './permanent.js';
+import type { S3EventRedrive } from './redrive.js';
+import type { S3EventTrace } from './trace.js';
 
 /**
  * What to do with a message that is not an S3 event (not JSON, another service's event, a broken
@@ -246,7 +248,63 @@ export interface SubscribeOptions<Patterns extends readonly S3EventPattern[] = r
    * ```
    */
   readonly queueUrlOf?: ((queueArn: string) => string | undefined) | undefined;
+  /**
+   * Wraps the work of each message, on every transport (Lambda on every road, the `start()`
+   * consumer): called once per message that holds events, with the message's context and
+   * `next`, which runs the message's handler calls (filter, dedupe and latestOnly included) and
+   * resolves or rejects like them (with the handler's error). Open an OpenTelemetry span or an
+   * X-Ray subsegment, set a logger context (`AsyncLocalStorage.run(store, next)`), time the work.
+   * See {@link AroundHook}.
+   * @defaultValue undefined
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * export const handler = subscribe(
+   *   {
+   *     around: async (ctx, next) => {
+   *       const started = performance.now();
+   *       try {
+   *         await next();
+   *       } finally {
+   *         console.log(`message ${ctx.messageId} took ${Math.round(performance.now() - started)} ms`);
+   *       }
+   *     },
+   *   },
+   *   async (event) => console.log(event.key),
+   * );
+   * ```
+   */
+  readonly around?: AroundHook | undefined;
 }
+
+/**
+ * The `around` option of {@link subscribe}: wraps the handler calls of one message. Call `next()`
+ * once (a second call returns the same promise) and return or await its promise.
+ *
+ * - `next()` resolves when every event of the message was handled (or skipped by the filter,
+ *   dedupe or latestOnly), and rejects with the handler's error (already logged once) when one
+ *   failed: the message fails whether `around` rethrows the error or not.
+ * - What `around` throws itself fails the message like a handler error, logged once, even after
+ *   `next()` resolved. If it returns without having called `next()`, the message fails (nothing
+ *   was handled, so nothing may be acknowledged).
+ * - Not called for a message that holds no event: one that is not an S3 event (see
+ *   `onInvalid`) or an `s3:TestEvent`.
+ *
+ * @example
+ * ```ts
+ * import { AsyncLocalStorage } from 'node:async_hooks';
+ * import { subscribe, type AroundHook } from 's3-event-kit';
+ *
+ * const requestContext = new AsyncLocalStorage<{ messageId: string | undefined; traceId: string | undefined }>();
+ * const around: AroundHook = (ctx, next) =>
+ *   requestContext.run({ messageId: ctx.messageId, traceId: ctx.trace?.w3c?.traceId ?? ctx.trace?.xray?.root }, next);
+ * export const handler = subscribe({ around }, async (event) => {
+ *   console.log(requestContext.getStore()?.messageId, event.key);
+ * });
+ * ```
+ * @category Subscribe
+ */
+export type AroundHook = (ctx: S3EventContext, next: () => Promise<void>) => unknown;
 
 /**
  * The parts of the Lambda context `subscribe()` reads. Lambda's own `Context` fits it.
@@ -293,6 +351,34 @@ export interface S3EventContext {
   readonly lambdaContext?: LambdaContextLike | undefined;
   /** The message as it arrived: the SQS record or `ReceiveMessage` message, the SNS record, or the whole input. */
   readonly message: unknown;
+  /**
+   * The trace context the message carried (see {@link S3EventTrace}): the X-Ray `AWSTraceHeader`
+   * SQS system attribute, and W3C `traceparent` / `tracestate` message attributes (of the SQS
+   * message, of the SNS message, or of the SNS notification inside an SQS body). Undefined when
+   * there is none. Parsed when first read; a malformed header is left out, with one debug line
+   * on the logger.
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * export const handler = subscribe({}, async (event, ctx) => {
+   *   console.log(event.key, 'trace', ctx.trace?.w3c?.traceId ?? ctx.trace?.xray?.root ?? 'none');
+   * });
+   * ```
+   */
+  readonly trace?: S3EventTrace | undefined;
+  /**
+   * Set when the message is sent again (see {@link S3EventRedrive}): it went through an SQS
+   * dead-letter queue (`deadLetterSourceArn`), or EventBridge replayed it from an archive
+   * (`replayName`). Undefined for a message sent once.
+   * @example
+   * ```ts
+   * import { subscribe } from 's3-event-kit';
+   * export const handler = subscribe({}, async (event, ctx) => {
+   *   if (ctx.redrivenFrom?.replayName !== undefined) console.log(`replay ${ctx.redrivenFrom.replayName}: ${event.key}`);
+   * });
+   * ```
+   */
+  readonly redrivenFrom?: S3EventRedrive | undefined;
 }
 
 /**

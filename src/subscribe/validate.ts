@@ -112,6 +112,7 @@ export function validateSubscribeOptions(options: SubscribeOptions): Subscriptio
   validateLogger(options.logger);
   validateFunction('onError', options.onError);
   validateFunction('isPermanent', options.isPermanent);
+  validateFunction('around', options.around);
   validateMetrics(options.metrics);
   validateClient('sqsClient', options.sqsClient);
   validateFunction('queueUrlOf', options.queueUrlOf);
@@ -219,6 +220,10 @@ function validateDedupe(value: unknown): void {
   const remember = options?.['rememberObjects'];
   if (remember !== undefined && typeof remember !== 'boolean') {
     throw new SubscribeOptionsError('dedupe.rememberObjects', remember, 'must be a boolean');
+  }
+  const replays = options?.['replays'];
+  if (replays !== undefined && replays !== 'acknowledge' && replays !== 'handle') {
+    throw new SubscribeOptionsError('dedupe.replays', replays, "must be 'acknowledge' or 'handle'");
   }
 }
 

@@ -190,9 +190,17 @@ describe('the consumer with SQS answers the local server cannot give', () => {
       MaxNumberOfMessages: 5,
       WaitTimeSeconds: 7,
       VisibilityTimeout: 45,
-      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId'],
+      MessageSystemAttributeNames: ['ApproximateReceiveCount', 'MessageGroupId', 'AWSTraceHeader', 'DeadLetterQueueSourceArn'],
       MessageAttributeNames: ['All'],
     });
+  });
+
+  it('asks for the trace attributes (ctx.trace) besides the ones named in messageAttributeNames', async () => {
+    const sqs = new StubSqs();
+    const consumer = subscribe({}, async () => {}).start({ queueUrl, client: sqs, messageAttributeNames: ['tenant', 'tracestate'] });
+    await until(() => sqs.calls.length > 0);
+    await consumer.stop();
+    expect(sqs.calls[0]?.input['MessageAttributeNames']).toEqual(['tenant', 'tracestate', 'traceparent']);
   });
 });
 
