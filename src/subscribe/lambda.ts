@@ -13,7 +13,7 @@ import type { LambdaContextLike, SqsBatchResponse } from './types.js';
 /** `ctx.signal` fires this long before Lambda's deadline. */
 const DEADLINE_MARGIN_MS = 500;
 
-type Failure = S3EventHandlerError | S3EventParseError;
+export type Failure = S3EventHandlerError | S3EventParseError;
 
 export async function invokeLambda(core: Core, input: unknown, lambdaContext: LambdaContextLike | undefined): Promise<SqsBatchResponse | undefined> {
   const { carrier, messages } = parseMessages(input, core.parse);
@@ -63,6 +63,11 @@ async function sqsBatch(
   } else {
     await inOrder(core, messages.map((_, i) => i), messages, run, failed);
   }
+  return sqsResponse(messages, failed);
+}
+
+/** `{ batchItemFailures }` naming the failed messages (shared with subscribeBatch). */
+export function sqsResponse(messages: readonly ParsedMessage[], failed: ReadonlyArray<Failure | undefined>): SqsBatchResponse {
   const batchItemFailures: Array<{ itemIdentifier: string }> = [];
   const unnamed: Failure[] = [];
   failed.forEach((error, i) => {
@@ -107,7 +112,7 @@ async function inOrder(
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping the results in order. */
-async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -140,7 +145,7 @@ export function groupOf(message: unknown): string | undefined {
   return typeof group === 'string' ? group : undefined;
 }
 
-function isFifo(message: unknown): boolean {
+export function isFifo(message: unknown): boolean {
   if (groupOf(message) !== undefined) return true;
   const arn = typeof message === 'object' && message !== null ? (message as { eventSourceARN?: unknown }).eventSourceARN : undefined;
   return typeof arn === 'string' && arn.endsWith('.fifo');
@@ -152,7 +157,7 @@ function isFifo(message: unknown): boolean {
  * and one warning names the messages still running: if their handlers ignore the signal, Lambda
  * ends the invocation and this line is all the log will say about them.
  */
-class Deadline {
+export class Deadline {
   private readonly running = new Set<MessageContext>();
   private fired = false;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;

@@ -113,7 +113,7 @@ async function call(core: Core, event: S3ObjectEvent, ctx: MessageContext, trans
  * `HandlerAbortedError` ('timeout'). A handler that ignores its signal goes on in the background;
  * its message is already failed and comes back.
  */
-function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise<unknown> {
+export function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise<unknown> {
   if (typeof (running as PromiseLike<unknown> | undefined)?.then !== 'function') return Promise.resolve(running);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -126,7 +126,8 @@ function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise
   return Promise.race([running, expired]).finally(() => clearTimeout(timer));
 }
 
-async function invalid(core: Core, error: S3EventParseError, where: Where): Promise<Result> {
+/** The `onInvalid` policy for a message that is not an S3 event (shared with subscribeBatch). */
+export async function invalid(core: Core, error: S3EventParseError, where: Where): Promise<Result> {
   const policy = core.settings.onInvalid;
   let decision: 'fail' | 'delete' = 'fail';
   if (typeof policy === 'function') {
