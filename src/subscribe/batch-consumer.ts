@@ -25,9 +25,6 @@ export interface BatchSettings {
   readonly batchWindowMs: number;
 }
 
-/** Without a heartbeat, a gathering batch starts this long before its oldest message's visibility ends. */
-const VISIBILITY_MARGIN_MS = 2_000;
-
 export class BatchSqsConsumer extends SqsConsumer {
   /** Ready messages gathering into the next batch, in arrival order. */
   private forming: Held[] = [];
@@ -87,11 +84,18 @@ export class BatchSqsConsumer extends SqsConsumer {
     this.windowTimer.unref?.();
   }
 
-  /** When the gathering batch must start: before the visibility of its oldest message ends (the heartbeat pushes it on). */
+  /**
+   * When the gathering batch must start: before the visibility of its oldest message ends, for
+   * messages the heartbeat does not keep (it is off, or at SQS's 12-hour cap); a margin of two
+   * heartbeat sweeps, so the batch starts before the sweep gives a message up.
+   */
   private latestStart(): number {
+    const { heartbeatInterval, visibilityTimeout } = this.settings;
     let earliest = Infinity;
-    for (const message of this.forming) earliest = Math.min(earliest, message.visibleUntil);
-    return earliest - VISIBILITY_MARGIN_MS;
+    for (const message of this.forming) {
+      if (heartbeatInterval === undefined || message.extendAt === Infinity) earliest = Math.min(earliest, message.visibleUntil);
+    }
+    return earliest - 2 * Math.min(1000, visibilityTimeout * 250);
   }
 
   /** Starts one batch of at most `maxBatchSize` messages; messages of a busy group wait for its batch to end. */

@@ -179,6 +179,7 @@ describe('subscribeBatch().start() on a real local SQS server', () => {
     await sendAll(sqs, queue.url, [body('x'), body('y')]);
 
     // Act
+    const started = Date.now();
     const consumer = subscription.start({
       queueUrl: queue.url,
       client: sqs,
@@ -194,6 +195,34 @@ describe('subscribeBatch().start() on a real local SQS server', () => {
     // Assert
     expect(calls).toEqual([[1, 1]]);
     expect(consumer.stats.received).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+  });
+
+  it('without a heartbeat, starts a gathering batch before its messages become visible again', async () => {
+    // Arrange: visibility 2 s, a window of 10 s
+    const queue = await createQueue(sqs, 'batch-no-heartbeat', { visibilityTimeout: 2 });
+    const calls: Array<Array<number | undefined>> = [];
+    const subscription = subscribeBatch({}, async (events, ctx) => {
+      calls.push(events.map((e) => ctx.of(e).receiveCount));
+    });
+    await sendAll(sqs, queue.url, [body('z')]);
+
+    // Act
+    const consumer = subscription.start({
+      queueUrl: queue.url,
+      client: sqs,
+      waitTimeSeconds: 1,
+      visibilityTimeout: 2,
+      heartbeatInterval: false,
+      maxBatchSize: 10,
+      batchWindowMs: 10_000,
+    });
+    consumers.push(consumer);
+    await waitFor(() => consumer.stats.deleted === 1, 'deleted', 8_000);
+
+    // Assert: handled on its first delivery, never redelivered
+    expect(calls).toEqual([[1]]);
+    expect(consumer.stats).toMatchObject({ received: 1, failed: 0 });
   });
   it('on stop, lets go of a gathering batch at once (visibility 0), and the handler never sees it', async () => {
     // Arrange
