@@ -281,6 +281,10 @@ async function settle(core: Core, entries: readonly Entry[], verdict: Verdict, t
   const failed = (event: S3ObjectEvent): boolean => 'all' in verdict || verdict.failed.has(event);
   // In order, so a message's error is about its first failed event.
   for (const { event, item } of entries) if (failed(event)) tally.fail(item, event, 'all' in verdict ? verdict.all : verdict.failed.get(event));
+  if (guard === undefined) {
+    for (const { event, item } of entries) if (!failed(event)) tally.handled[item] = (tally.handled[item] ?? 0) + 1;
+    return;
+  }
   await forEachLimit(entries, core.settings.concurrency, async ({ event, item, claim }) => {
     if (failed(event)) {
       await claim?.release().catch(() => undefined);
