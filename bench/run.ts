@@ -16,6 +16,7 @@ import { contestants, type Road } from './contestants.js';
 import { DIST_CJS, DIST_ESM, ensureDist, ROOT } from './dist.js';
 import { scenarios, type Scenario } from './events.js';
 import { measureImports, withBaselines, type ImportResult } from './import-time.js';
+import { benchLambdaEntry } from './lambda-entry.js';
 import { hasGc, measure, median, minus, over, quantile, sinkValue } from './timing.js';
 
 const args = new Set(process.argv.slice(2));
@@ -171,6 +172,19 @@ async function main(): Promise<void> {
       'middy mutates its input: it runs on a fresh copy (new top-level object + shallow copy of each SQS record);',
       'the copy is timed alone in the same round and subtracted round by round.',
       'Powertools validates the whole record with Zod (incl. ISO datetime, IPv4) but leaves keys encoded; s3-event-kit validates every field it returns and decodes keys.',
+    ],
+  });
+
+  // 1b. the Lambda entry: subscribe() vs subscribeBatch()
+  const entry = await benchLambdaEntry(kit, s3Sqs.event as { Records: ReadonlyArray<Record<string, unknown>> }, settings);
+  print({
+    title: '1b. Lambda entry: an S3→SQS batch through subscribe() and subscribeBatch(), no-op handler — µs per invocation',
+    head: ['messages', 'entry', 'CPU µs', 'CPU µs/message', 'wall µs'],
+    rows: entry.map((r) => [int(r.messages), r.label, ms(r.cpuUs), ms(r.cpuUs / r.messages), ms(r.wallUs)]),
+    right: [true, false, true, true, true],
+    notes: [
+      'The whole entry around the handler: parse, filter, per-message contexts and outcomes, { batchItemFailures }.',
+      'Medians over interleaved rounds (rotating order). Reported, never a target.',
     ],
   });
 

@@ -31,6 +31,16 @@ export type { MatchedEvent, S3EventFilter, S3EventPattern } from './filter.js';
 export { compareSequencers } from './sequencer.js';
 
 export { subscribe } from './subscribe/subscription.js';
+export { subscribeBatch } from './subscribe/batch.js';
+export { InvalidBatchResultError, UnknownBatchEventError } from './subscribe/batch-errors.js';
+export type {
+  BatchConsumerOptions,
+  BatchSubscription,
+  S3EventBatchContext,
+  S3EventBatchFailure,
+  S3EventBatchHandler,
+  S3EventBatchResult,
+} from './subscribe/batch-types.js';
 export { jsonLogger } from './subscribe/logger.js';
 export type { JsonLoggerOptions, LogFields, LogLevel, S3EventLogger } from './subscribe/logger.js';
 export { emfMetrics } from './subscribe/metrics.js';

@@ -74,7 +74,7 @@ const FATAL_CODES = /* @__PURE__ */ new Set([
 type HeldState = 'queued' | 'waiting' | 'running' | 'gone';
 
 /** A received message the consumer is responsible for until it is settled. */
-interface Held {
+export interface Held {
   readonly parsed: ParsedMessage;
   readonly raw: SqsMessage;
   readonly receiptHandle: string;
@@ -94,7 +94,7 @@ type VisibilityChange =
   | { readonly kind: 'retry' | 'release'; readonly receiptHandle: string; readonly seconds: number; readonly messageId: string | undefined };
 
 /** A FIFO queue of held messages with O(1) shift. */
-class Queue<T> {
+export class Queue<T> {
   private items: T[] = [];
   private head = 0;
   push(item: T): void {
@@ -128,11 +128,11 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private readonly loaded: Promise<void>;
 
   private readonly held = new Set<Held>();
-  private readonly ready = new Queue<Held>();
+  protected readonly ready = new Queue<Held>();
   /** FIFO groups with a held message: later messages of the group wait here, in order. */
   private readonly groups = new Map<string, Held[]>();
-  /** Handlers running now. */
-  private active = 0;
+  /** Handlers running now (messages being handled, for subscribeBatch's consumer). */
+  protected active = 0;
   private polls = 0;
   /** One controller per `ReceiveMessage` in flight (a shared one would collect a listener per call). */
   private readonly pollControllers = new Set<AbortController>();
@@ -152,12 +152,12 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private readonly visibility: Batcher<VisibilityChange>;
   private readonly counts = { received: 0, handled: 0, skippedMessages: 0, failed: 0, dropped: 0, deleted: 0, released: 0, skipped: 0 };
 
-  private core: Core;
+  protected core: Core;
   private readonly observer: Observer;
 
   constructor(
     core: Core,
-    private readonly settings: ConsumerSettings,
+    protected readonly settings: ConsumerSettings,
   ) {
     super();
     this.rate = settings.rateLimit && new RateLimiter(settings.rateLimit.perSecond, settings.rateLimit.burst);
@@ -225,7 +225,15 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   // ── polling ────────────────────────────────────────────────────────────────────────────────
 
   /** Starts what can start: handlers up to `concurrency`, then polls while there is room. */
-  private pump(): void {
+  protected pump(): void {
+    this.startReady();
+    if (this.state !== 'running' || this.paused || !this.api) return;
+    const { concurrency, batchSize } = this.settings;
+    while (this.held.size + this.polls * batchSize <= concurrency) this.poll(this.api);
+  }
+
+  /** Starts handlers for ready messages, up to `concurrency` (subscribeBatch's consumer starts batches instead). */
+  protected startReady(): void {
     while (this.active < this.settings.concurrency) {
       const next = this.ready.shift();
       if (!next) break;
@@ -239,9 +247,6 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
       void this.run(next);
     }
     if (this.throttled && !this.rate?.waiting) this.throttled = false;
-    if (this.state !== 'running' || this.paused || !this.api) return;
-    const { concurrency, batchSize } = this.settings;
-    while (this.held.size + this.polls * batchSize <= concurrency) this.poll(this.api);
   }
 
   private readonly wake = (): void => this.pump();
@@ -323,7 +328,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     }
   }
 
-  private enqueue(message: Held): void {
+  protected enqueue(message: Held): void {
     const { group } = message;
     if (group !== undefined) {
       const waiting = this.groups.get(group);
@@ -370,7 +375,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   }
 
   /** Acknowledges or fails a message that left the handler (or never reached it). */
-  private settle(message: Held, result: Result): void {
+  protected settle(message: Held, result: Result): void {
     if (message.state === 'gone') return; // abandoned by stop() or expired: not ours to acknowledge
     message.state = 'gone';
     this.held.delete(message);
@@ -397,7 +402,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   }
 
   /** Fails a message without handling it: it comes back (after `retryDelay`, if set). */
-  private skip(message: Held, error: Error): void {
+  protected skip(message: Held, error: Error): void {
     message.state = 'gone';
     this.held.delete(message);
     this.counts.failed++;
@@ -414,7 +419,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   }
 
   /** The next message of a FIFO group may run, unless this one failed: then none of the group's may. */
-  private nextInGroup(group: string, failure: Error | undefined): void {
+  protected nextInGroup(group: string, failure: Error | undefined): void {
     const waiting = this.groups.get(group);
     if (!waiting) return;
     if (failure === undefined) {
@@ -587,7 +592,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   // ── stopping ───────────────────────────────────────────────────────────────────────────────
 
-  private notify(): void {
+  protected notify(): void {
     for (const waiter of this.waiters) waiter();
   }
 

@@ -15,7 +15,7 @@ import type { LambdaContextLike, SqsBatchResponse } from './types.js';
 /** `ctx.signal` fires this long before Lambda's deadline. */
 const DEADLINE_MARGIN_MS = 500;
 
-type Failure = S3EventHandlerError | S3EventParseError;
+export type Failure = S3EventHandlerError | S3EventParseError;
 
 export async function invokeLambda(core: Core, input: unknown, lambdaContext: LambdaContextLike | undefined): Promise<SqsBatchResponse | undefined> {
   const { carrier, messages } = parseMessages(input, core.parse);
@@ -66,6 +66,26 @@ async function sqsBatch(
   } else {
     await inOrder(core, messages.map((_, i) => i), messages, run, failed);
   }
+  return sqsAnswer(core, messages, failed, lambdaContext);
+}
+
+/**
+ * The answer to an SQS batch (shared with subscribeBatch): `{ batchItemFailures }`, after
+ * `retryDelay` hid the failed messages for their delay (bounded, never throws).
+ */
+export async function sqsAnswer(
+  core: Core,
+  messages: readonly ParsedMessage[],
+  failed: ReadonlyArray<Failure | undefined>,
+  lambdaContext: LambdaContextLike | undefined,
+): Promise<SqsBatchResponse> {
+  const response = sqsResponse(messages, failed);
+  if (response.batchItemFailures.length > 0) await delayRetries(core, messages, failed, lambdaContext);
+  return response;
+}
+
+/** `{ batchItemFailures }` naming the failed messages. */
+function sqsResponse(messages: readonly ParsedMessage[], failed: ReadonlyArray<Failure | undefined>): SqsBatchResponse {
   const batchItemFailures: Array<{ itemIdentifier: string }> = [];
   const unnamed: Failure[] = [];
   failed.forEach((error, i) => {
@@ -76,8 +96,6 @@ async function sqsBatch(
     else batchItemFailures.push({ itemIdentifier: id });
   });
   if (unnamed.length > 0) throw new S3EventBatchError(unnamed, messages.length);
-  // retryDelay: hide the failed messages for their delay (bounded, never throws).
-  if (batchItemFailures.length > 0) await delayRetries(core, messages, failed, lambdaContext);
   return { batchItemFailures };
 }
 
@@ -112,7 +130,7 @@ async function inOrder(
 }
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping the results in order. */
-async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -125,7 +143,7 @@ async function forEachLimit<T, R>(items: readonly T[], limit: number, fn: (item:
   return results;
 }
 
-function isFifo(message: unknown): boolean {
+export function isFifo(message: unknown): boolean {
   if (groupOf(message) !== undefined) return true;
   const arn = typeof message === 'object' && message !== null ? (message as { eventSourceARN?: unknown }).eventSourceARN : undefined;
   return typeof arn === 'string' && arn.endsWith('.fifo');
@@ -137,7 +155,7 @@ function isFifo(message: unknown): boolean {
  * and one warning names the messages still running: if their handlers ignore the signal, Lambda
  * ends the invocation and this line is all the log will say about them.
  */
-class Deadline {
+export class Deadline {
   private readonly running = new Set<MessageContext>();
   private fired = false;
   private readonly timer: ReturnType<typeof setTimeout> | undefined;

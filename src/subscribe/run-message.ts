@@ -118,7 +118,8 @@ async function runEvents(core: Core, parsed: ParsedMessage, ctx: MessageContext,
   return { ack: true, handled, skipped };
 }
 
-function isPermanentFailure(core: Core, cause: unknown): boolean {
+/** Whether a failure is permanent: a `PermanentError` in its cause chain, or the `isPermanent` option says so. */
+export function isPermanentFailure(core: Core, cause: unknown): boolean {
   if (isPermanent(cause)) return true;
   const predicate = core.settings.isPermanent;
   if (predicate === undefined) return false;
@@ -134,7 +135,7 @@ function isPermanentFailure(core: Core, cause: unknown): boolean {
  * the dead-letter queue, when the policy names one. If that send fails, the message fails as
  * usual (and comes back), so nothing is lost.
  */
-async function permanentFailure(
+export async function permanentFailure(
   core: Core,
   error: S3EventHandlerError,
   where: Where,
@@ -192,7 +193,7 @@ async function call(core: Core, event: S3ObjectEvent, ctx: MessageContext, trans
  * `HandlerAbortedError` ('timeout'). A handler that ignores its signal goes on in the background;
  * its message is already failed and comes back.
  */
-function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise<unknown> {
+export function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise<unknown> {
   if (typeof (running as PromiseLike<unknown> | undefined)?.then !== 'function') return Promise.resolve(running);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -205,7 +206,8 @@ function withTimeout(running: unknown, ms: number, ctx: MessageContext): Promise
   return Promise.race([running, expired]).finally(() => clearTimeout(timer));
 }
 
-async function invalid(core: Core, error: S3EventParseError, where: Where): Promise<Result> {
+/** The `onInvalid` policy for a message that is not an S3 event (shared with subscribeBatch). */
+export async function invalid(core: Core, error: S3EventParseError, where: Where): Promise<Result> {
   const policy = core.settings.onInvalid;
   let decision: 'fail' | 'delete' = 'fail';
   if (typeof policy === 'function') {

@@ -29,8 +29,13 @@ const NO_STATS: ConsumerStats = {
   polls: 0,
 };
 
-export function startConsumer(core: Core, settings: ConsumerSettings): S3EventConsumer {
-  return new StartingConsumer(core, settings);
+/** Makes the consumer once its module is loaded (subscribeBatch loads its own). */
+export type ConsumerLoader = (core: Core, settings: ConsumerSettings) => Promise<S3EventConsumer>;
+
+const loadSqsConsumer: ConsumerLoader = (core, settings) => import('./consumer.js').then(({ SqsConsumer }) => new SqsConsumer(core, settings));
+
+export function startConsumer(core: Core, settings: ConsumerSettings, load: ConsumerLoader = loadSqsConsumer): S3EventConsumer {
+  return new StartingConsumer(core, settings, load);
 }
 
 /** The consumer while its module loads, then a thin forwarder to it. */
@@ -40,9 +45,8 @@ class StartingConsumer implements S3EventConsumer {
   private stopRequested: Promise<void> | undefined;
   private readonly early: Array<['on' | 'off', keyof ConsumerEvents, Listener<keyof ConsumerEvents>]> = [];
 
-  constructor(core: Core, settings: ConsumerSettings) {
-    const loaded = import('./consumer.js').then(({ SqsConsumer }) => {
-      const consumer = new SqsConsumer(core, settings);
+  constructor(core: Core, settings: ConsumerSettings, load: ConsumerLoader) {
+    const loaded = load(core, settings).then((consumer) => {
       for (const [method, name, listener] of this.early) consumer[method](name, listener);
       this.early.length = 0;
       this.consumer = consumer;

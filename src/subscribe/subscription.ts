@@ -52,24 +52,9 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
   options: SubscribeOptions<Patterns>,
   handler: S3EventHandler<MatchedEvent<Patterns>>,
 ): Subscription<MatchedEvent<Patterns>> {
-  const settings = validateSubscribeOptions(options);
-  if (typeof handler !== 'function') throw new SubscribeOptionsError('handler', handler, 'must be a function (event, ctx) => …');
-  const parse: ParseOptions = {
-    roads: options.roads,
-    decodeEventBridgeKeys: options.decodeEventBridgeKeys,
-    decodeNotificationKeys: options.decodeNotificationKeys,
-  };
-  const core: Core = {
-    // The filter guarantees that the handler only sees MatchedEvent<Patterns>.
-    handler: handler as S3EventHandler<S3ObjectEvent>,
-    filter: filterOf(options),
-    parse,
-    settings,
-    guard: guardOf(options),
-    observer: new Observer({ logger: options.logger, onError: options.onError, metrics: options.metrics }),
-    around: options.around,
-  };
-  for (const warning of settings.warnings) core.observer.log('warn', warning, {});
+  // The filter guarantees that the handler only sees MatchedEvent<Patterns>.
+  const core = createCore(options, handler as S3EventHandler<S3ObjectEvent>, '(event, ctx) => …');
+  const { settings } = core;
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>
     invokeLambda(core, event, context);
   const start = (consumerOptions: ConsumerOptions): S3EventConsumer =>
@@ -81,6 +66,31 @@ export function subscribe<const Patterns extends readonly S3EventPattern[] = rea
     options: options as SubscribeOptions,
     handler,
   }) as Subscription<MatchedEvent<Patterns>>;
+}
+
+/**
+ * What `subscribe()` and `subscribeBatch()` are made of: the options checked (and the handler,
+ * described by `shape` in the error), the filter, the guard and the observer; warnings logged.
+ */
+export function createCore(options: SubscribeOptions, handler: S3EventHandler<S3ObjectEvent>, shape: string): Core {
+  const settings = validateSubscribeOptions(options);
+  if (typeof handler !== 'function') throw new SubscribeOptionsError('handler', handler, `must be a function ${shape}`);
+  const parse: ParseOptions = {
+    roads: options.roads,
+    decodeEventBridgeKeys: options.decodeEventBridgeKeys,
+    decodeNotificationKeys: options.decodeNotificationKeys,
+  };
+  const core: Core = {
+    handler,
+    filter: filterOf(options),
+    parse,
+    settings,
+    guard: guardOf(options),
+    observer: new Observer({ logger: options.logger, onError: options.onError, metrics: options.metrics }),
+    around: options.around,
+  };
+  for (const warning of settings.warnings) core.observer.log('warn', warning, {});
+  return core;
 }
 
 /** The subscription's dedupe and latestOnly, built once (so their in-memory stores live as long as it does). */

@@ -147,3 +147,38 @@ describe("permanent: 'drop' (the default) in Lambda", () => {
     expect(() => subscribe({ isPermanent: true as never }, async () => {})).toThrow(/isPermanent must be a function/);
   });
 });
+
+describe('permanent failures in subscribeBatch()', () => {
+  it('drops a message whose failed events are all permanent, retries one with a transient failure', async () => {
+    // Arrange
+    const { subscribeBatch } = await import('s3-event-kit');
+    const outcomes: MessageSample[] = [];
+    const handler = subscribeBatch({ logger: recordingLogger([]), metrics: { message: (s) => outcomes.push(s) } }, async (events) => ({
+      failed: events.flatMap((event) =>
+        event.key === 'corrupt.jpg' ? [{ event, error: new PermanentError('corrupt') }] : event.key === 'busy.jpg' ? [{ event, error: new Error('503') }] : [],
+      ),
+    }));
+    const event = asSqs(['corrupt.jpg', 'busy.jpg', 'ok.jpg'].map((key) => asS3Event(s3Record({ key }))));
+
+    // Act
+    const response = await handler(event);
+
+    // Assert
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[1]?.messageId }] });
+    expect(outcomes.map((o) => [o.messageId, o.outcome])).toEqual(
+      expect.arrayContaining([
+        [event.Records[0]?.messageId, 'dropped'],
+        [event.Records[1]?.messageId, 'failed'],
+        [event.Records[2]?.messageId, 'handled'],
+      ]),
+    );
+  });
+
+  it('refuses options it cannot honour yet instead of ignoring them', async () => {
+    const { subscribeBatch } = await import('s3-event-kit');
+    expect(() => subscribeBatch({ around: async (_ctx, next) => next() }, async () => {})).toThrow(/around is not supported by subscribeBatch\(\) yet/);
+    expect(() =>
+      subscribeBatch({}, async () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', rateLimit: { perSecond: 5 } }),
+    ).toThrow(/rateLimit is not supported by subscribeBatch\(\) yet/);
+  });
+});
