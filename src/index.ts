@@ -34,7 +34,9 @@ export { subscribe } from './subscribe/subscription.js';
 export { subscribeBatch } from './subscribe/batch.js';
 export { InvalidBatchResultError, UnknownBatchEventError } from './subscribe/batch-errors.js';
 export type {
+  BatchAroundHook,
   BatchConsumerOptions,
+  BatchSubscribeOptions,
   BatchSubscription,
   S3EventBatchContext,
   S3EventBatchFailure,

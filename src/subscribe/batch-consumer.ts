@@ -8,13 +8,15 @@
  *   visibility ends.
  * - Handles: one `runBatch` per batch, then every message is settled as the consumer settles
  *   `subscribe()`'s (deleted, or left for retry with `retryDelay`).
+ * - Paces: with `rateLimit`, a batch takes one token per event before it starts (see
+ *   `RateLimiter`); until then its messages wait, kept by the heartbeat.
  * - FIFO: a group's messages of one batch are handed over in order; a group with a message in a
  *   running batch keeps its later messages waiting for the next batch; after a failure, the
  *   group's later messages (of the batch and waiting) are not acknowledged and come back after it.
  * @internal @module
  */
-import { BatchContext, runBatch } from './batch-run.js';
-import type { S3EventBatchHandler } from './batch-types.js';
+import { matches } from '../filter.js';
+import { BatchContext, runBatch, type BatchWork } from './batch-run.js';
 import { SqsConsumer, type Held } from './consumer.js';
 import type { Core, Result } from './run-message.js';
 import type { ConsumerSettings } from './validate.js';
@@ -37,7 +39,7 @@ export class BatchSqsConsumer extends SqsConsumer {
   constructor(
     core: Core,
     settings: ConsumerSettings,
-    private readonly handler: S3EventBatchHandler,
+    private readonly work: BatchWork,
     private readonly batch: BatchSettings,
   ) {
     super(core, settings);
@@ -70,12 +72,21 @@ export class BatchSqsConsumer extends SqsConsumer {
     const now = Date.now();
     if (this.windowEnds === Infinity) this.windowEnds = now + batchWindowMs;
     const due = now >= Math.min(this.windowEnds, this.latestStart());
-    while (this.forming.length >= maxBatchSize || (due && this.forming.length > 0)) this.startBatch();
+    let paced = false;
+    while (this.forming.length >= maxBatchSize || (due && this.forming.length > 0)) {
+      if (!this.startBatch()) {
+        paced = true;
+        break;
+      }
+    }
+    if (this.throttled && !paced && !this.rate?.waiting) this.throttled = false;
     this.clearTimer();
     if (this.forming.length === 0) {
       this.windowEnds = Infinity;
       return;
     }
+    // Waiting for rateLimit's tokens: its timer pumps again when they are due.
+    if (paced) return;
     const delay = Math.max(0, Math.min(this.windowEnds, this.latestStart()) - now);
     this.windowTimer = setTimeout(() => {
       this.windowTimer = undefined;
@@ -98,16 +109,20 @@ export class BatchSqsConsumer extends SqsConsumer {
     return earliest - 2 * Math.min(1000, visibilityTimeout * 250);
   }
 
-  /** Starts one batch of at most `maxBatchSize` messages; messages of a busy group wait for its batch to end. */
-  private startBatch(): void {
+  /**
+   * Starts one batch of at most `maxBatchSize` messages; messages of a busy group wait for its
+   * batch to end. With `rateLimit`, the batch first takes one token per event the filter keeps:
+   * answers false, changing nothing, while they are not there yet.
+   */
+  private startBatch(): boolean {
     const chunk: Held[] = [];
     const rest: Held[] = [];
+    const held: Held[] = [];
     const groups = new Set<string>();
     for (const message of this.forming) {
       const { group } = message;
       if (group !== undefined && !groups.has(group) && this.busy.has(group)) {
-        message.state = 'waiting';
-        this.busy.get(group)?.push(message);
+        held.push(message);
       } else if (chunk.length < this.batch.maxBatchSize) {
         chunk.push(message);
         if (group !== undefined) groups.add(group);
@@ -115,17 +130,38 @@ export class BatchSqsConsumer extends SqsConsumer {
         rest.push(message);
       }
     }
+    if (chunk.length > 0 && this.rate && !this.rate.take(this.wake, this.eventsOf(chunk))) {
+      // Held (and extended by the heartbeat) until the tokens are due: then `wake` pumps again.
+      this.throttle();
+      return false;
+    }
+    for (const message of held) {
+      message.state = 'waiting';
+      this.busy.get(message.group as string)?.push(message);
+    }
     this.forming = rest;
-    if (chunk.length === 0) return;
+    if (chunk.length === 0) return true;
     for (const group of groups) this.busy.set(group, []);
     void this.runChunk(chunk, groups);
+    return true;
+  }
+
+  /** The events of a batch that `rateLimit` counts: those the filter keeps (duplicates included). */
+  private eventsOf(chunk: readonly Held[]): number {
+    const { filter } = this.core;
+    let count = 0;
+    for (const { parsed } of chunk) {
+      if (parsed.failure) continue;
+      count += filter === undefined ? parsed.events.length : parsed.events.filter((event) => matches(event, filter)).length;
+    }
+    return count;
   }
 
   private async runChunk(chunk: Held[], groups: ReadonlySet<string>): Promise<void> {
     for (const message of chunk) message.state = 'running';
     this.active += chunk.length;
     const items = chunk.map(({ parsed, ctx }) => ({ parsed, ctx }));
-    const results = await runBatch(this.core, this.handler, items, new BatchContext(undefined), 'sqs');
+    const results = await runBatch(this.core, this.work, items, new BatchContext(undefined), 'sqs');
     this.active -= chunk.length;
     this.finish(chunk, results, groups);
     this.notify();

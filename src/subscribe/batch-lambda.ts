@@ -6,8 +6,7 @@
  * @internal @module
  */
 import { parseMessages } from '../normalize/parse.js';
-import { BatchContext, runBatch, type BatchItem } from './batch-run.js';
-import type { S3EventBatchHandler } from './batch-types.js';
+import { BatchContext, runBatch, type BatchItem, type BatchWork } from './batch-run.js';
 import { MessageContext } from './context.js';
 import { S3EventBatchError } from './errors.js';
 import { Deadline, isFifo, sqsAnswer, type Failure } from './lambda.js';
@@ -17,7 +16,7 @@ import type { LambdaContextLike, SqsBatchResponse } from './types.js';
 
 export async function invokeLambdaBatch(
   core: Core,
-  handler: S3EventBatchHandler,
+  work: BatchWork,
   input: unknown,
   lambdaContext: LambdaContextLike | undefined,
 ): Promise<SqsBatchResponse | undefined> {
@@ -28,7 +27,7 @@ export async function invokeLambdaBatch(
       const receiveCount = carrier === 'sqs' ? receiveCountOf(parsed.message) : undefined;
       return { parsed, ctx: deadline.context(new MessageContext(parsed.messageId, receiveCount, parsed.message, lambdaContext)) };
     });
-    const results = await runBatch(core, handler, items, new BatchContext(lambdaContext), 'lambda');
+    const results = await runBatch(core, work, items, new BatchContext(lambdaContext), 'lambda');
     for (const { ctx } of items) deadline.done(ctx);
     const failed = results.map((r) => (r.ack ? undefined : r.error));
     const held = carrier === 'sqs' && messages.some((m) => isFifo(m.message)) ? fifoHeld(core, items, failed) : new Set<number>();

@@ -15,13 +15,20 @@ import { matches } from '../filter.js';
 import type { ParsedMessage } from '../normalize/parse.js';
 import { compareSequencers } from '../sequencer.js';
 import { InvalidBatchResultError, UnknownBatchEventError } from './batch-errors.js';
-import type { S3EventBatchContext, S3EventBatchHandler } from './batch-types.js';
+import { callAround } from './around.js';
+import type { BatchAroundHook, S3EventBatchContext, S3EventBatchHandler } from './batch-types.js';
 import { MessageContext } from './context.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
 import { forEachLimit } from './lambda.js';
 import type { Where } from './observe.js';
 import { invalid, isPermanentFailure, permanentFailure, whereOf, withTimeout, type Core, type Result } from './run-message.js';
 import type { LambdaContextLike, S3EventContext } from './types.js';
+
+/** What a `subscribeBatch()` subscription runs for each batch: its handler, and `around` when given. */
+export interface BatchWork {
+  readonly handler: S3EventBatchHandler;
+  readonly around: BatchAroundHook | undefined;
+}
 
 /** One message of a batch and its context. */
 export interface BatchItem {
@@ -44,6 +51,8 @@ export class BatchContext implements S3EventBatchContext {
   /** Signal and abort of the batch itself (no message of its own). */
   readonly own: MessageContext;
   private readonly contexts = new Map<S3ObjectEvent, MessageContext>();
+  /** The events handed to the handler, in order. */
+  readonly events: S3ObjectEvent[] = [];
   private linked = false;
 
   constructor(readonly lambdaContext?: LambdaContextLike | undefined) {
@@ -51,6 +60,7 @@ export class BatchContext implements S3EventBatchContext {
   }
 
   add(event: S3ObjectEvent, ctx: MessageContext): void {
+    if (!this.contexts.has(event)) this.events.push(event);
     this.contexts.set(event, ctx);
   }
 
@@ -128,7 +138,7 @@ class Tally {
 /** Runs one batch: never throws; one `Result` per item, in order. */
 export async function runBatch(
   core: Core,
-  handler: S3EventBatchHandler,
+  work: BatchWork,
   items: readonly BatchItem[],
   batch: BatchContext,
   transport: Where['transport'],
@@ -163,7 +173,8 @@ export async function runBatch(
 
   if (entries.length > 0) {
     for (const { event, item } of entries) batch.add(event, (items[item] as BatchItem).ctx);
-    const verdict = await call(core, handler, entries, batch, transport);
+    const run = (): Promise<Verdict> => call(core, work.handler, entries, batch, transport);
+    const verdict = work.around === undefined ? await run() : await aroundCall(work.around, batch, run);
     await settle(core, entries, verdict, tally);
   }
 
@@ -269,6 +280,15 @@ async function call(core: Core, handler: S3EventBatchHandler, entries: readonly 
     }
   }
   return verdict;
+}
+
+/**
+ * The handler's call inside `around`: `next()` rejects when the whole batch failed; what `around`
+ * throws (or returning without `next()`) fails the whole batch, so every claim is released.
+ */
+async function aroundCall(around: BatchAroundHook, batch: BatchContext, run: () => Promise<Verdict>): Promise<Verdict> {
+  const outcome = await callAround(around, batch, run, (verdict) => ('all' in verdict ? { cause: verdict.all } : undefined), 'batch');
+  return outcome.failed ? { all: outcome.failure } : outcome.result;
 }
 
 function readResult(result: unknown, batch: BatchContext): Verdict {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { S3ObjectEvent } from '../events/normalized.js';
+import type { MatchedEvent, S3EventPattern } from '../filter.js';
 import type { ConsumerOptions, S3EventConsumer } from './consumer-types.js';
 import type {
   EventBridgeEventLike,
@@ -50,6 +51,68 @@ export interface S3EventBatchContext<Event extends S3ObjectEvent = S3ObjectEvent
   readonly signal: AbortSignal;
   /** The Lambda context, when Lambda invoked the subscription. */
   readonly lambdaContext?: LambdaContextLike | undefined;
+  /** The batch's events, as the handler gets them (for `around`, which is not given them otherwise). */
+  readonly events: readonly Event[];
+}
+
+/**
+ * The `around` option of {@link subscribeBatch}: wraps each handler call, so once per batch, on
+ * every transport, with the batch's context (its `events`, `of(event)` for each one's message
+ * context and trace, its `signal`). The rules of the per-message {@link AroundHook}:
+ *
+ * - `next()` runs the handler (bounded by `handlerTimeout`); call it once (a second call returns
+ *   the same promise). It resolves when the handler resolved — also to `{ failed }`, whose events
+ *   fail on their own — and rejects with the handler's error when the whole batch failed (a
+ *   throw, a timeout, an invalid answer): the batch fails whether `around` rethrows it or not.
+ * - What `around` throws itself fails the whole batch, even after `next()` resolved (every
+ *   message comes back, every dedupe claim is released; logged once per message); so does
+ *   returning without having called `next()`.
+ * - Not called when no event of the batch reaches the handler (no handler call is made).
+ *
+ * @example
+ * ```ts
+ * import { subscribeBatch, type BatchAroundHook } from 's3-event-kit';
+ *
+ * const timed: BatchAroundHook = async (ctx, next) => {
+ *   const started = performance.now();
+ *   try {
+ *     await next();
+ *   } finally {
+ *     const ids = ctx.events.map((event) => ctx.of(event).messageId);
+ *     console.log(`${ctx.events.length} events (messages ${ids.join(', ')}) in ${Math.round(performance.now() - started)} ms`);
+ *   }
+ * };
+ * export const handler = subscribeBatch({ around: timed }, async (events) => console.log(events.length));
+ * ```
+ * @category Subscribe
+ */
+export type BatchAroundHook<Event extends S3ObjectEvent = S3ObjectEvent> = (ctx: S3EventBatchContext<Event>, next: () => Promise<void>) => unknown;
+
+/**
+ * The options of {@link subscribeBatch}: those of {@link subscribe}, with an `around` that wraps
+ * each batch (see {@link BatchAroundHook}) instead of each message.
+ *
+ * @example
+ * ```ts
+ * import { subscribeBatch, type BatchSubscribeOptions } from 's3-event-kit';
+ * const options: BatchSubscribeOptions<['ObjectCreated:*']> = {
+ *   events: ['ObjectCreated:*'],
+ *   around: async (ctx, next) => {
+ *     console.log(`a batch of ${ctx.events.length}, ${ctx.events.reduce((sum, e) => sum + e.size, 0)} bytes`);
+ *     await next();
+ *   },
+ * };
+ * export const handler = subscribeBatch(options, async (events) => console.log(events.map((e) => e.key)));
+ * ```
+ * @category Subscribe
+ */
+export interface BatchSubscribeOptions<Patterns extends readonly S3EventPattern[] = readonly S3EventPattern[]>
+  extends Omit<SubscribeOptions<Patterns>, 'around'> {
+  /**
+   * Wraps each handler call (once per batch), on every transport. See {@link BatchAroundHook}.
+   * @defaultValue undefined
+   */
+  readonly around?: BatchAroundHook<MatchedEvent<Patterns>> | undefined;
 }
 
 /**
@@ -111,7 +174,9 @@ export type S3EventBatchHandler<Event extends S3ObjectEvent = S3ObjectEvent> = (
 
 /**
  * Options of `start()` on a {@link subscribeBatch} subscription: those of `subscribe()`'s
- * worker, and how receives are gathered into one handler call.
+ * worker, and how receives are gathered into one handler call. `rateLimit` counts events: a
+ * batch takes one token per event the filter keeps before it starts, and one larger than the
+ * bucket starts from a full bucket and leaves it in debt, so the rate holds over time.
  *
  * @example
  * ```ts
@@ -175,7 +240,7 @@ export interface BatchSubscription<Event extends S3ObjectEvent = S3ObjectEvent> 
    */
   start(options: BatchConsumerOptions): S3EventConsumer;
   /** The options given to `subscribeBatch()`. */
-  readonly options: SubscribeOptions;
+  readonly options: BatchSubscribeOptions;
   /** The batch handler given to `subscribeBatch()`. */
   readonly handler: S3EventBatchHandler<Event>;
 }

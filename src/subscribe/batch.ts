@@ -8,10 +8,11 @@ import type { S3ObjectEvent } from '../events/normalized.js';
 import type { MatchedEvent, S3EventPattern } from '../filter.js';
 import type { BatchSettings } from './batch-consumer.js';
 import { invokeLambdaBatch } from './batch-lambda.js';
-import type { BatchConsumerOptions, BatchSubscription, S3EventBatchHandler } from './batch-types.js';
+import type { BatchAroundHook, BatchConsumerOptions, BatchSubscribeOptions, BatchSubscription, S3EventBatchHandler } from './batch-types.js';
 import type { S3EventConsumer } from './consumer-types.js';
 import { SubscribeOptionsError } from './errors.js';
 import { startConsumer } from './start.js';
+import type { Core } from './run-message.js';
 import { createCore } from './subscription.js';
 import type { LambdaContextLike, SqsBatchResponse, SubscribeOptions } from './types.js';
 import { validateConsumerOptions, validateInteger, validateNumber } from './validate.js';
@@ -42,7 +43,8 @@ function perBatchOnly(): never {
  * group in the worker) comes back with them. Dedupe claims are released for failed events only.
  * Failures are logged once per message, outcomes and metrics are per message as for
  * `subscribe()`; `handlerTimeout` bounds the whole call, and the metrics sink gets one
- * `handlerCall` sample per event with the call's duration.
+ * `handlerCall` sample per event with the call's duration. `around` wraps each handler call
+ * (see {@link BatchAroundHook}); the worker's `rateLimit` counts events, not messages.
  *
  * @throws {@link SubscribeOptionsError} for an invalid option.
  * @example
@@ -63,28 +65,28 @@ function perBatchOnly(): never {
  * @category Subscribe
  */
 export function subscribeBatch<const Patterns extends readonly S3EventPattern[] = readonly ['*']>(
-  options: SubscribeOptions<Patterns>,
+  options: BatchSubscribeOptions<Patterns>,
   handler: S3EventBatchHandler<MatchedEvent<Patterns>>,
 ): BatchSubscription<MatchedEvent<Patterns>> {
-  if (options.around !== undefined) {
-    // Not silently ignored: around() is per message, and a batch handler sees many messages at once.
-    throw new SubscribeOptionsError('around', options.around, 'is not supported by subscribeBatch() yet: wrap the batch handler itself (it runs once per batch)');
-  }
-  const core = createCore(options, perBatchOnly, '(events, ctx) => …');
+  // The options are checked as subscribe()'s (around: a function); around wraps batches, not messages.
+  const core: Core = { ...createCore(options as unknown as SubscribeOptions, perBatchOnly, '(events, ctx) => …'), around: undefined };
   if (typeof handler !== 'function') throw new SubscribeOptionsError('handler', handler, 'must be a function (events, ctx) => …');
-  // The filter guarantees that the handler only sees MatchedEvent<Patterns>.
-  const batchHandler = handler as unknown as S3EventBatchHandler<S3ObjectEvent>;
+  // The filter guarantees that the handler (and around) only see MatchedEvent<Patterns>.
+  const work = {
+    handler: handler as unknown as S3EventBatchHandler<S3ObjectEvent>,
+    around: options.around as BatchAroundHook | undefined,
+  };
   const subscription = (event: unknown, context?: LambdaContextLike): Promise<SqsBatchResponse | undefined> =>
-    invokeLambdaBatch(core, batchHandler, event, context);
+    invokeLambdaBatch(core, work, event, context);
   const start = (consumerOptions: BatchConsumerOptions): S3EventConsumer => {
     const { settings, batch } = validateBatchConsumerOptions(consumerOptions, core.settings);
     return startConsumer(core, settings, (c, s) =>
-      import('./batch-consumer.js').then(({ BatchSqsConsumer }) => new BatchSqsConsumer(c, s, batchHandler, batch)),
+      import('./batch-consumer.js').then(({ BatchSqsConsumer }) => new BatchSqsConsumer(c, s, work, batch)),
     );
   };
   return Object.assign(subscription, {
     start,
-    options: options as SubscribeOptions,
+    options: options as unknown as BatchSubscribeOptions,
     handler,
   }) as BatchSubscription<MatchedEvent<Patterns>>;
 }
@@ -94,9 +96,6 @@ function validateBatchConsumerOptions(
   defaults: Parameters<typeof validateConsumerOptions>[1],
 ): { settings: ReturnType<typeof validateConsumerOptions>; batch: BatchSettings } {
   const settings = validateConsumerOptions(options, defaults);
-  if (settings.rateLimit !== undefined) {
-    throw new SubscribeOptionsError('rateLimit', options.rateLimit, 'is not supported by subscribeBatch() yet (it paces handler starts per message); use maxBatchSize and batchWindowMs');
-  }
   const maxBatchSize = validateInteger('maxBatchSize', options.maxBatchSize ?? settings.batchSize, 1, MAX_BATCH_SIZE);
   const batchWindowMs = validateNumber('batchWindowMs', options.batchWindowMs ?? 0, 0, MAX_BATCH_WINDOW_MS);
   // A batch is made of messages held at once: concurrency follows maxBatchSize unless given.

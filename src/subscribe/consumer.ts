@@ -145,8 +145,8 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
   private readonly sweepMs: number;
   private readonly waiters = new Set<() => void>();
   /** `rateLimit`'s token bucket; `throttled` while messages wait for a token (said once per spell, at debug). */
-  private readonly rate: RateLimiter | undefined;
-  private throttled = false;
+  protected readonly rate: RateLimiter | undefined;
+  protected throttled = false;
 
   private readonly deletes: Batcher<Held>;
   private readonly visibility: Batcher<VisibilityChange>;
@@ -249,9 +249,9 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     if (this.throttled && !this.rate?.waiting) this.throttled = false;
   }
 
-  private readonly wake = (): void => this.pump();
+  protected readonly wake = (): void => this.pump();
 
-  private throttle(): void {
+  protected throttle(): void {
     if (this.throttled) return;
     this.throttled = true;
     const { perSecond, burst } = this.settings.rateLimit ?? { perSecond: 0, burst: 0 };

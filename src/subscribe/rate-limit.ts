@@ -3,6 +3,11 @@
  * tokens a second and holds `burst - ⌈perSecond⌉ + 1` (at least 1): a full bucket plus what one
  * second refills is then never more than `burst` starts in any one-second window, and at the
  * default `burst` (`⌈perSecond⌉`) starts are spread evenly, one every `1 / perSecond` seconds.
+ *
+ * `subscribeBatch()`'s worker takes one token per event, `n` at once. A batch is never split: one
+ * of more events than the bucket holds waits for a full bucket, then takes them all, leaving the
+ * bucket in debt (below zero): nothing starts until the debt is paid, so the rate holds over time
+ * (`n` events cost `n / perSecond` seconds).
  * @internal @module
  */
 
@@ -27,28 +32,36 @@ export class RateLimiter {
   }
 
   /**
-   * Takes a token when there is one. Otherwise answers false and calls `wake` once, when the next
-   * token is due (one timer at a time, however often it is asked).
+   * Takes `n` tokens (1 by default) when there are that many — or a full bucket, for more than it
+   * holds: then the rest is owed. Otherwise answers false and calls `wake` once, when they are due
+   * (one timer at a time, however often it is asked).
    */
-  take(wake: () => void): boolean {
+  take(wake: () => void, n = 1): boolean {
     this.refill();
-    if (this.tokens >= 1 - EPSILON) {
-      this.tokens = Math.max(0, this.tokens - 1);
+    if (this.tokens >= this.needed(n) - EPSILON) {
+      const left = this.tokens - n;
+      this.tokens = left > -EPSILON ? Math.max(0, left) : left;
       return true;
     }
     if (this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         wake();
-      }, this.msUntilToken());
+      }, this.msUntilToken(n));
     }
     return false;
   }
 
-  /** Milliseconds until the next token (0 when one is there). */
-  msUntilToken(): number {
+  /** Milliseconds until `n` tokens can be taken (0 when they can now). */
+  msUntilToken(n = 1): number {
     this.refill();
-    return this.tokens >= 1 - EPSILON ? 0 : Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.perSecond));
+    const needed = this.needed(n);
+    return this.tokens >= needed - EPSILON ? 0 : Math.max(1, Math.ceil(((needed - this.tokens) * 1000) / this.perSecond));
+  }
+
+  /** The tokens that must be there to take `n`: at most a full bucket. */
+  private needed(n: number): number {
+    return Math.min(n, this.capacity);
   }
 
   /** Whether a wake-up is pending: someone is waiting for a token. */

@@ -13,7 +13,7 @@ import {
 } from 's3-event-kit';
 import { S3ObjectGoneError } from 's3-event-kit/aws';
 import { asS3Event, asSqs, deliver, ROADS, s3Record } from 's3-event-kit/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { recordingLogger, type LogLine } from './recording-logger.js';
 
 const isSqsRoad = (road: readonly string[]): boolean => road[road.length - 1] === 'sqs';
@@ -174,11 +174,21 @@ describe('permanent failures in subscribeBatch()', () => {
     );
   });
 
-  it('refuses options it cannot honour yet instead of ignoring them', async () => {
+  it('takes around and rateLimit (once refused): around wraps the batch, and an around that throws fails it', async () => {
     const { subscribeBatch } = await import('s3-event-kit');
-    expect(() => subscribeBatch({ around: async (_ctx, next) => next() }, async () => {})).toThrow(/around is not supported by subscribeBatch\(\) yet/);
-    expect(() =>
-      subscribeBatch({}, async () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', rateLimit: { perSecond: 5 } }),
-    ).toThrow(/rateLimit is not supported by subscribeBatch\(\) yet/);
+    const around = vi.fn(async (_ctx: unknown, next: () => Promise<void>) => {
+      await next();
+      throw new Error('around failed');
+    });
+    const handler = subscribeBatch({ logger: recordingLogger([]), around }, async () => {});
+    const event = asSqs(['a.jpg', 'b.jpg'].map((key) => asS3Event(s3Record({ key }))));
+    expect(await handler(event)).toEqual({ batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) });
+    expect(around).toHaveBeenCalledTimes(1);
+    const consumer = subscribeBatch({}, async () => {}).start({
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q',
+      client: { send: async () => ({}) },
+      rateLimit: { perSecond: 5 },
+    });
+    await consumer.stop();
   });
 });

@@ -117,6 +117,41 @@ describe('RateLimiter', () => {
   });
 });
 
+describe('RateLimiter.take(wake, n): several tokens at once (subscribeBatch counts events)', () => {
+  it('takes n tokens when the bucket holds them, else wakes when they are due', () => {
+    // Arrange: 10 a second, burst 14: a bucket of 5
+    const limiter = new RateLimiter(10, 14, () => Date.now());
+    const wake = vi.fn();
+
+    // Act / Assert
+    expect(limiter.take(wake, 3)).toBe(true); // 2 left
+    expect(limiter.take(wake, 3)).toBe(false);
+    expect(limiter.msUntilToken(3)).toBe(100);
+    vi.advanceTimersByTime(100);
+    expect(wake).toHaveBeenCalledTimes(1);
+    expect(limiter.take(wake, 3)).toBe(true);
+    expect(limiter.take(wake, 0)).toBe(true); // a batch without a counted event costs nothing
+  });
+
+  it('lets a batch larger than the bucket start from a full bucket, then owes the rest: the rate holds over time', () => {
+    // Arrange: 10 a second at the default burst (a bucket of 1), batches of 10 events
+    const limiter = new RateLimiter(10, 10, () => Date.now());
+    const starts: number[] = [];
+    const pump = (): void => {
+      while (limiter.take(pump, 10)) starts.push(Date.now());
+    };
+    const t0 = Date.now();
+
+    // Act: 4 s of fake time
+    pump();
+    vi.advanceTimersByTime(3_999);
+
+    // Assert: one batch of 10 a second (the first at once), never two within a second
+    expect(starts.map((t) => t - t0)).toEqual([0, 1000, 2000, 3000]);
+    expect(limiter.msUntilToken(10)).toBe(1);
+  });
+});
+
 describe('rateLimit option', () => {
   it('defaults burst to perSecond rounded up', () => {
     expect(validateRateLimit({ perSecond: 5 })).toEqual({ perSecond: 5, burst: 5 });

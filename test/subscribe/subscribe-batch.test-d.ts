@@ -1,6 +1,10 @@
 import type { EventBridgeHandler, S3Handler, SNSHandler, SQSEvent, SQSHandler } from 'aws-lambda';
 import {
+  subscribe,
   subscribeBatch,
+  type AroundHook,
+  type BatchAroundHook,
+  type BatchSubscribeOptions,
   type BatchSubscription,
   type MatchedEvent,
   type ObjectCreatedEvent,
@@ -83,5 +87,41 @@ describe('subscribeBatch() types', () => {
     expectTypeOf(consumer).toEqualTypeOf<S3EventConsumer>();
     // @ts-expect-error a number of milliseconds
     subscribeBatch({}, async () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', batchWindowMs: '1s' });
+  });
+
+  it('gives around the batch context, narrowed by the filter, and refuses a per-message one', () => {
+    subscribeBatch(
+      {
+        events: ['ObjectCreated:*'],
+        around: async (ctx, next) => {
+          expectTypeOf(ctx).toEqualTypeOf<S3EventBatchContext<MatchedEvent<['ObjectCreated:*']>>>();
+          expectTypeOf(ctx.events).toEqualTypeOf<readonly MatchedEvent<['ObjectCreated:*']>[]>();
+          for (const event of ctx.events) {
+            expectTypeOf(event.size).toEqualTypeOf<number>();
+            expectTypeOf(ctx.of(event)).toEqualTypeOf<S3EventContext>();
+          }
+          expectTypeOf(ctx.signal).toEqualTypeOf<AbortSignal>();
+          expectTypeOf(next).toEqualTypeOf<() => Promise<void>>();
+          await next();
+        },
+      },
+      async () => {},
+    );
+    const timed: BatchAroundHook = (ctx, next) => (ctx.events.length > 0 ? next() : undefined);
+    subscribeBatch({ around: timed }, async () => {});
+    const perMessage: AroundHook = (_ctx, next) => next();
+    // @ts-expect-error a per-message around would be handed a batch context it does not expect
+    subscribeBatch({ around: perMessage }, async () => {});
+    // @ts-expect-error a per-message context has no events
+    subscribeBatch({}, async () => {}).options.around?.({} as S3EventContext, async () => {});
+    // subscribe()'s around is unchanged: a per-message context
+    subscribe({ around: (ctx, next) => (expectTypeOf(ctx).toEqualTypeOf<S3EventContext>(), next()) }, async () => {});
+    expectTypeOf<BatchSubscribeOptions['around']>().toEqualTypeOf<BatchAroundHook<S3ObjectEvent> | undefined>();
+  });
+
+  it('takes rateLimit on the batch worker', () => {
+    subscribeBatch({}, async () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', maxBatchSize: 10, rateLimit: { perSecond: 10, burst: 20 } });
+    // @ts-expect-error perSecond is a number
+    subscribeBatch({}, async () => {}).start({ queueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q', rateLimit: { perSecond: '10' } });
   });
 });
