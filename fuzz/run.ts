@@ -34,11 +34,15 @@ const targets: Target[] = [
   { name: 'parse (EventBridge keys verbatim)', run: (input) => parse(input, { decodeEventBridgeKeys: false }) },
 ];
 try {
-  const { subscribe } = (await import('../src/index.js')) as unknown as {
+  const { subscribe, jsonLogger } = (await import('../src/index.js')) as unknown as {
     subscribe?: (options: object, handler: (event: unknown) => Promise<void>) => (event: unknown, context?: unknown) => Promise<unknown>;
+    jsonLogger?: (options: object) => object;
   };
   if (subscribe) {
-    const handler = subscribe({}, async () => {});
+    // Every hostile message is a failure the subscription logs: write the JSON lines (so their
+    // serialization is fuzzed too) to nowhere, not to CI's output.
+    const logger = jsonLogger?.({ level: 'debug', write: () => {} });
+    const handler = subscribe(logger ? { logger } : {}, async () => {});
     targets.push({ name: 'subscribe() Lambda entry', run: (input) => handler(input, {}) });
   }
 } catch {
