@@ -177,8 +177,8 @@ export class BatchSqsConsumer extends SqsConsumer {
         const result = results[i] as Result;
         const { group } = message;
         const earlier = group === undefined ? undefined : failedGroups.get(group);
-        if (earlier !== undefined) {
-          // FIFO: handled or not, it must come back after the failed one.
+        if (earlier !== undefined && !(result.ack && result.permanent)) {
+          // FIFO: handled or not, it must come back after the failed one (unless it was dropped or dead-lettered as permanent).
           if (message.state !== 'gone') this.skip(message, earlier);
           return;
         }

@@ -30,7 +30,9 @@ export async function invokeLambdaBatch(
     const results = await runBatch(core, work, items, new BatchContext(lambdaContext), 'lambda');
     for (const { ctx } of items) deadline.done(ctx);
     const failed = results.map((r) => (r.ack ? undefined : r.error));
-    const held = carrier === 'sqs' && messages.some((m) => isFifo(m.message)) ? fifoHeld(core, items, failed) : new Set<number>();
+    // A message dropped or dead-lettered as a permanent failure is done with: never held back for retry.
+    const done = new Set(results.flatMap((r, i) => (r.ack && r.permanent ? [i] : [])));
+    const held = carrier === 'sqs' && messages.some((m) => isFifo(m.message)) ? fifoHeld(core, items, failed, done) : new Set<number>();
     items.forEach(({ ctx }, i) => {
       const result = results[i] as Result;
       core.observer.message(held.has(i) ? 'failed' : outcomeOf(result), result.handled, result.skipped, whereOf(ctx, 'lambda'));
@@ -50,7 +52,7 @@ export async function invokeLambdaBatch(
  * `skipGroupOnError`) is reported too, so it comes back after the failed one. Marks them in
  * `failed` and returns their indexes (each said once on the logger).
  */
-function fifoHeld(core: Core, items: readonly BatchItem[], failed: Array<Failure | undefined>): Set<number> {
+function fifoHeld(core: Core, items: readonly BatchItem[], failed: Array<Failure | undefined>, done: ReadonlySet<number>): Set<number> {
   const perGroup = core.settings.skipGroupOnError;
   const first = new Map<string, Failure>();
   const held = new Set<number>();
@@ -62,7 +64,7 @@ function fifoHeld(core: Core, items: readonly BatchItem[], failed: Array<Failure
       if (own !== undefined) first.set(key, own);
       return;
     }
-    if (own !== undefined) return;
+    if (own !== undefined || done.has(i)) return;
     failed[i] = earlier;
     held.add(i);
     core.observer.log(

@@ -21,7 +21,7 @@ import { MessageContext } from './context.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
 import { forEachLimit } from './lambda.js';
 import type { Where } from './observe.js';
-import { invalid, isPermanentFailure, permanentFailure, whereOf, withTimeout, type Core, type Result } from './run-message.js';
+import { invalid, isPermanentFailure, permanentFailure, replayOf, whereOf, withTimeout, type Core, type Result } from './run-message.js';
 import type { LambdaContextLike, S3EventContext } from './types.js';
 
 /** What a `subscribeBatch()` subscription runs for each batch: its handler, and `around` when given. */
@@ -125,9 +125,10 @@ class Tally {
     this.transient = new Array<boolean>(size).fill(false);
   }
 
-  fail(item: number, event: S3ObjectEvent, cause: unknown): void {
+  /** `fromHandler`: the handler named it failed; only such a failure may be permanent. */
+  fail(item: number, event: S3ObjectEvent, cause: unknown, fromHandler = false): void {
     this.failures[item] ??= { error: new S3EventHandlerError(event, cause), event };
-    if (!this.isPermanent(cause)) this.transient[item] = true;
+    if (!fromHandler || !this.isPermanent(cause)) this.transient[item] = true;
   }
 
   skip(item: number): void {
@@ -157,6 +158,7 @@ export async function runBatch(
   const candidates: Entry[] = [];
   items.forEach(({ parsed, ctx }, item) => {
     if (parsed.failure) return;
+    ctx.attach(parsed.events, core.observer, transport); // ctx.of(event).trace / .redrivenFrom read them
     for (const event of parsed.events) {
       if (core.filter !== undefined && !matches(event, core.filter)) tally.skip(item);
       else if (ctx.reason !== undefined) tally.fail(item, event, ctx.reason);
@@ -165,7 +167,10 @@ export async function runBatch(
   });
 
   // dedupe and latestOnly; then a message with a failed event keeps none of its events in the call.
-  const admitted = core.guard === undefined ? candidates : await admit(core.guard, candidates, tally, core.settings.concurrency);
+  const admitted =
+    core.guard === undefined
+      ? candidates
+      : await admit(core.guard, candidates, tally, core.settings.concurrency, (entry) => replayOf(core.guard as Guard, (items[entry.item] as BatchItem).ctx));
   const entries: Entry[] = [];
   const released: Entry[] = [];
   for (const entry of admitted) (tally.failures[entry.item] === undefined ? entries : released).push(entry);
@@ -201,8 +206,25 @@ export async function runBatch(
  * only the newest event per key is kept; then against the store), then events are claimed (an
  * event repeated within the batch is claimed once; its repeats are duplicates).
  */
-async function admit(guard: Guard, candidates: readonly Entry[], tally: Tally, concurrency: number): Promise<Entry[]> {
+async function admit(
+  guard: Guard,
+  all: readonly Entry[],
+  tally: Tally,
+  concurrency: number,
+  replay: (entry: Entry) => { readonly replay: boolean } | undefined,
+): Promise<Entry[]> {
   const { dedupe, latestOnly } = guard;
+  // Keys first (a user's Deduper or LatestOnly may throw): such an event fails its message.
+  const candidates = all.filter((entry) => {
+    try {
+      if (latestOnly !== undefined) latestOnly.keyOf(entry.event);
+      if (dedupe !== undefined) dedupe.keyOf(entry.event);
+      return true;
+    } catch (keyError) {
+      tally.fail(entry.item, entry.event, keyError);
+      return false;
+    }
+  });
   const newest = new Map<string, Entry>();
   if (latestOnly !== undefined) {
     for (const entry of candidates) {
@@ -237,7 +259,7 @@ async function admit(guard: Guard, candidates: readonly Entry[], tally: Tally, c
         return false;
       }
       if (dedupe === undefined) return true;
-      const claim = await dedupe.claim(entry.event);
+      const claim = await dedupe.claim(entry.event, replay(entry));
       if (claim.status === 'duplicate') {
         tally.skip(entry.item);
         return false;
@@ -310,7 +332,7 @@ async function settle(core: Core, entries: readonly Entry[], verdict: Verdict, t
   const { guard } = core;
   const failed = (event: S3ObjectEvent): boolean => 'all' in verdict || verdict.failed.has(event);
   // In order, so a message's error is about its first failed event.
-  for (const { event, item } of entries) if (failed(event)) tally.fail(item, event, 'all' in verdict ? verdict.all : verdict.failed.get(event));
+  for (const { event, item } of entries) if (failed(event)) tally.fail(item, event, 'all' in verdict ? verdict.all : verdict.failed.get(event), true);
   if (guard === undefined) {
     for (const { event, item } of entries) if (!failed(event)) tally.handled[item] = (tally.handled[item] ?? 0) + 1;
     return;

@@ -234,6 +234,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
 
   /** Starts handlers for ready messages, up to `concurrency` (subscribeBatch's consumer starts batches instead). */
   protected startReady(): void {
+    if (this.state !== 'running') return; // stopping: queued messages are released, none starts
     while (this.active < this.settings.concurrency) {
       const next = this.ready.shift();
       if (!next) break;
@@ -638,6 +639,7 @@ export class SqsConsumer extends Emitter<ConsumerEvents> implements S3EventConsu
     if (this.api) {
       await this.deletes.drain();
       await this.visibility.drain();
+      await this.deletes.drain(); // a handler that settled meanwhile: its delete goes now, not after stop()
     }
     if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
     if (this.flushTimer !== undefined) clearInterval(this.flushTimer);

@@ -7,6 +7,7 @@
  * turned into plain fields, and never a message body.
  * @module
  */
+import { SubscribeOptionsError } from './errors.js';
 
 /**
  * Anything with the four methods of `console`: `console` itself, the Powertools `Logger`, pino,
@@ -98,7 +99,7 @@ export interface JsonLoggerOptions {
   readonly write?: ((line: string, level: Exclude<LogLevel, 'silent'>) => void) | undefined;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const ENV_LEVELS: Record<string, LogLevel> = { trace: 'debug', debug: 'debug', info: 'info', warn: 'warn', error: 'error', fatal: 'error', silent: 'silent' };
 
 function levelFromEnv(): LogLevel {
@@ -125,7 +126,11 @@ function levelFromEnv(): LogLevel {
  * @category Observe
  */
 export function jsonLogger(options: JsonLoggerOptions = {}): S3EventLogger {
-  const threshold = RANK[options.level ?? levelFromEnv()];
+  const level = options.level ?? levelFromEnv();
+  const threshold = RANK[level];
+  if (threshold === undefined || !Object.hasOwn(RANK, level)) {
+    throw new SubscribeOptionsError('jsonLogger.level', options.level, `must be one of ${Object.keys(RANK).map((l) => `'${l}'`).join(', ')}`);
+  }
   const write =
     options.write ?? ((line: string, level: string) => (level === 'error' || level === 'warn' ? console.error(line) : console.log(line)));
   const at =

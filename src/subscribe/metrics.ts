@@ -59,7 +59,7 @@ export interface MessageSample {
 /**
  * Where a subscription sends its metrics. Every method is optional and called synchronously; a
  * method that throws is logged and ignored. `flush()` is called at the end of every Lambda
- * invocation, and by the consumer every `flushInterval` and when it stops.
+ * invocation, and by the consumer every minute and when it stops.
  *
  * @example
  * ```ts

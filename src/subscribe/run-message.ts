@@ -15,7 +15,9 @@ import type { MessageContext } from './context.js';
 import type { MessageOutcome } from './consumer-types.js';
 import { HandlerAbortedError, S3EventHandlerError } from './errors.js';
 import { runAround } from './around.js';
-import { messageOf, type Observer, type Where } from './observe.js';
+import { S3EventInProgressError } from '../dedupe/errors.js';
+import { EventStoreError } from '../store/errors.js';
+import { fieldsOf, messageOf, type Observer, type Where } from './observe.js';
 import { isPermanent } from './permanent.js';
 import { groupOf } from './sqs-attributes.js';
 import type { AroundHook, S3EventHandler } from './types.js';
@@ -107,7 +109,8 @@ async function runEvents(core: Core, parsed: ParsedMessage, ctx: MessageContext,
       // The handler threw or timed out (its dedupe claim is released, so the retry runs it again),
       // another consumer holds the event (S3EventInProgressError), or the store failed: retry the message.
       const where = whereOf(ctx, transport);
-      if (permanent) await core.observer.failed(permanent, where, permanent.event, 'permanent failure, but a later event of the message failed too: the message is retried');
+      // One failure report (and one onError) per message: the permanent one is only said.
+      if (permanent) core.observer.log('warn', `${permanent.message} — permanent failure, but a later event of the message failed too: the message is retried`, { ...fieldsOf(where, permanent.event), error: permanent });
       await core.observer.failed(error, where, event);
       return { ack: false, handled, skipped, error };
     }
@@ -120,6 +123,9 @@ async function runEvents(core: Core, parsed: ParsedMessage, ctx: MessageContext,
 
 /** Whether a failure is permanent: a `PermanentError` in its cause chain, or the `isPermanent` option says so. */
 export function isPermanentFailure(core: Core, cause: unknown): boolean {
+  // The library's own failures (an aborted or timed-out handler, an event another consumer holds,
+  // a store that failed) can heal by themselves: never permanent, whatever `isPermanent` says.
+  if (cause instanceof HandlerAbortedError || cause instanceof S3EventInProgressError || cause instanceof EventStoreError) return false;
   if (isPermanent(cause)) return true;
   const predicate = core.settings.isPermanent;
   if (predicate === undefined) return false;
@@ -160,7 +166,7 @@ export async function permanentFailure(
 }
 
 /** Whether dedupe should let this message's events through again (`dedupe: { replays: 'handle' }`): read only then. */
-function replayOf(guard: Guard, ctx: MessageContext): { readonly replay: boolean } | undefined {
+export function replayOf(guard: Guard, ctx: MessageContext): { readonly replay: boolean } | undefined {
   return guard.dedupe?.replays === 'handle' ? { replay: ctx.redrivenFrom !== undefined } : undefined;
 }
 

@@ -44,9 +44,12 @@ class StartingConsumer implements S3EventConsumer {
   private consumer: S3EventConsumer | undefined;
   private stopRequested: Promise<void> | undefined;
   private readonly early: Array<['on' | 'off', keyof ConsumerEvents, Listener<keyof ConsumerEvents>]> = [];
+  /** Aborted by a `stop()` that comes before the module has loaded: the consumer then never polls. */
+  private readonly stopEarly = new AbortController();
 
   constructor(core: Core, settings: ConsumerSettings, load: ConsumerLoader) {
-    const loaded = load(core, settings).then((consumer) => {
+    const signal = settings.signal === undefined ? this.stopEarly.signal : AbortSignal.any([settings.signal, this.stopEarly.signal]);
+    const loaded = load(core, { ...settings, signal }).then((consumer) => {
       for (const [method, name, listener] of this.early) consumer[method](name, listener);
       this.early.length = 0;
       this.consumer = consumer;
@@ -72,6 +75,7 @@ class StartingConsumer implements S3EventConsumer {
 
   stop(): Promise<void> {
     if (this.consumer) return this.consumer.stop();
+    this.stopEarly.abort();
     this.stopRequested ??= this.stopped.catch(() => {});
     return this.stopRequested;
   }
